@@ -1,0 +1,8 @@
+//! fidelity-review: a keyboard-first terminal app for fidelity review interviews.
+//!
+//! Dependencies point one way: [`scale`] <- [`review`] <- [`store`] / [`report`] <- [`tui`] <-
+//! [`cli`]. Only [`tui`] knows of the terminal; only [`scale::pack`] and [`store`] know file
+//! formats.
+
+pub mod scale;
+pub mod review;

@@ -1,0 +1,13 @@
+//! The review side of the domain: a review's answers, scoring and the summary. Pure code: no
+//! I/O, no terminal; times are passed in.
+
+pub mod model;
+pub mod scoring;
+pub mod summary;
+
+pub use model::{
+    Change, CriterionRecord, Cursor, Details, Field, Finding, ItemRecord, RatingError, Review,
+    ReviewKind, ScaleRef,
+};
+pub use scoring::{Counts, ItemScore, Progress, Suggestion};
+pub use summary::Summary;

@@ -1,0 +1,1 @@
+//! Reads resource-pack pages saved as plain text into items.

@@ -1,0 +1,986 @@
+//! Content packs on disk: the file format, loading, and validation.
+//!
+//! A pack is a folder:
+//!
+//! ```text
+//! scale.toml            the manifest: id, name, version, rating range, evidence sources,
+//!                       domains, fidelity bands, attribution, where the introduction is
+//! introduction.toml     optional: the scale's introduction, as guidance sections
+//! items/NN-slug.toml    one file per item
+//! ```
+//!
+//! Loading collects every problem of a pack (syntax, missing or duplicate item numbers, unknown
+//! domains, criteria out of order, bad anchors, empty titles, …) with the file, line and column,
+//! rather than stopping at the first.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::model::{
+    Anchors, Band, Bands, Block, Bound, Criterion, Domain, EvidenceSource, Introduction, Item,
+    Provenance, RatingRange, Scale, Section,
+};
+
+/// The name of a pack's manifest file.
+pub const MANIFEST: &str = "scale.toml";
+
+/// The files of a pack, read into memory: where they came from and `(relative path, text)`.
+#[derive(Debug, Clone)]
+pub struct PackFiles {
+    /// Shown in messages: `embedded pack` or the folder's path.
+    pub origin: String,
+    /// Paths relative to the pack folder, with `/` separators.
+    pub files: Vec<(String, String)>,
+}
+
+/// The CORE CRT pack built into the binary.
+pub fn embedded_files() -> PackFiles {
+    const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_pack.rs"));
+    PackFiles {
+        origin: "embedded pack".to_owned(),
+        files: FILES
+            .iter()
+            .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
+            .collect(),
+    }
+}
+
+/// Loads and validates the embedded CORE CRT pack.
+pub fn load_embedded() -> Result<Scale, PackError> {
+    load(&embedded_files())
+}
+
+/// Loads and validates the pack in `dir`.
+pub fn load_dir(dir: &Path) -> Result<Scale, PackError> {
+    load(&read_dir(dir)?)
+}
+
+/// Reads a pack folder into memory: the manifest, `introduction.toml` and `items/*.toml`.
+pub fn read_dir(dir: &Path) -> Result<PackFiles, PackError> {
+    let origin = dir.display().to_string();
+    let unreadable = |path: &Path, e: std::io::Error| PackError {
+        origin: origin.clone(),
+        problems: vec![Problem::file(path.display().to_string(), format!("cannot read: {e}"))],
+    };
+    if !dir.is_dir() {
+        return Err(PackError {
+            origin: origin.clone(),
+            problems: vec![Problem::file(
+                origin.clone(),
+                "no such folder (a pack is a folder with a scale.toml)".to_owned(),
+            )],
+        });
+    }
+
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for name in [MANIFEST, "introduction.toml"] {
+        let path = dir.join(name);
+        if path.exists() {
+            paths.push(path);
+        }
+    }
+    let items = dir.join("items");
+    if items.is_dir() {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(&items).map_err(|e| unreadable(&items, e))? {
+            let path = entry.map_err(|e| unreadable(&items, e))?.path();
+            if path.extension().is_some_and(|ext| ext == "toml") {
+                found.push(path);
+            }
+        }
+        found.sort();
+        paths.extend(found);
+    }
+
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = std::fs::read(&path).map_err(|e| unreadable(&path, e))?;
+        let relative = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = String::from_utf8(bytes).map_err(|e| PackError {
+            origin: origin.clone(),
+            problems: vec![Problem::at(
+                relative.clone(),
+                Some(line_col_of_byte(
+                    &String::from_utf8_lossy(e.as_bytes()),
+                    e.utf8_error().valid_up_to(),
+                )),
+                "the file is not UTF-8 text".to_owned(),
+            )],
+        })?;
+        files.push((relative, text));
+    }
+    Ok(PackFiles { origin, files })
+}
+
+/// A pack that failed to load: every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct PackError {
+    pub origin: String,
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "the content pack at {} has {n} problem{}:",
+            self.origin,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.problems {
+            write!(f, "\n  {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One thing wrong with a pack, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file, relative to the pack folder.
+    pub file: String,
+    /// 1-based line, where known.
+    pub line: Option<usize>,
+    /// 1-based column, where known.
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    fn file(file: String, message: String) -> Self {
+        Problem {
+            file,
+            line: None,
+            column: None,
+            message,
+        }
+    }
+
+    fn at(file: String, line_col: Option<(usize, usize)>, message: String) -> Self {
+        Problem {
+            file,
+            line: line_col.map(|(line, _)| line),
+            column: line_col.map(|(_, column)| column),
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col_of_byte(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file format
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    version: Spanned<String>,
+    attribution: String,
+    rating: Spanned<RatingFile>,
+    /// The introduction's file, relative to the pack.
+    introduction: Option<Spanned<String>>,
+    #[serde(default)]
+    evidence_sources: Vec<EvidenceSourceFile>,
+    domains: Vec<DomainFile>,
+    bands: BandsFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingFile {
+    min: u8,
+    max: u8,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvidenceSourceFile {
+    code: Spanned<String>,
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DomainFile {
+    id: Spanned<String>,
+    name: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BandsFile {
+    provisional: bool,
+    band: Vec<Spanned<BandFile>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BandFile {
+    name: String,
+    below: Option<f64>,
+    up_to: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IntroductionFile {
+    title: Spanned<String>,
+    provenance: Provenance,
+    #[serde(default)]
+    sections: Vec<Section>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemFile {
+    number: Spanned<u16>,
+    title: Spanned<String>,
+    scale_title: Option<String>,
+    domain: Spanned<String>,
+    provenance: Provenance,
+    #[serde(default)]
+    evidence: Vec<Spanned<String>>,
+    precondition: Option<String>,
+    #[serde(default)]
+    criteria: Vec<CriterionFile>,
+    anchors: Option<Spanned<AnchorsFile>>,
+    #[serde(default)]
+    guidance: Vec<Section>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriterionFile {
+    id: Spanned<String>,
+    text: Spanned<String>,
+    guidance: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnchorsFile {
+    provisional: bool,
+    /// Score (as a key, e.g. `5`) to the counts of criteria met that give it.
+    scores: BTreeMap<Spanned<String>, Spanned<Vec<i64>>>,
+}
+
+/// An item in the pack's file format, for writing (the importer's `--out`).
+#[derive(Serialize)]
+struct ItemFileOut<'a> {
+    number: u16,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scale_title: Option<&'a str>,
+    domain: &'a str,
+    provenance: Provenance,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    evidence: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precondition: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    criteria: Vec<CriterionOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchors: Option<AnchorsOut>,
+    #[serde(skip_serializing_if = "<[Section]>::is_empty")]
+    guidance: &'a [Section],
+}
+
+#[derive(Serialize)]
+struct CriterionOut<'a> {
+    id: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guidance: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AnchorsOut {
+    provisional: bool,
+    scores: BTreeMap<String, Vec<usize>>,
+}
+
+/// Writes an item in the pack's file format (TOML).
+pub fn item_to_toml(item: &Item) -> String {
+    let out = ItemFileOut {
+        number: item.number,
+        title: &item.title,
+        scale_title: item.scale_title.as_deref(),
+        domain: &item.domain,
+        provenance: item.provenance,
+        evidence: &item.evidence,
+        precondition: item.precondition.as_deref(),
+        criteria: item
+            .criteria
+            .iter()
+            .map(|c| CriterionOut {
+                id: &c.id,
+                text: &c.text,
+                guidance: c.guidance.as_deref(),
+            })
+            .collect(),
+        anchors: item.anchors.as_ref().map(|anchors| AnchorsOut {
+            provisional: anchors.provisional,
+            scores: anchors
+                .by_count
+                .iter()
+                .map(|score| score.to_string())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(|key| {
+                    let score: u8 = key.parse().expect("written from a u8");
+                    (key, anchors.counts_for(score))
+                })
+                .collect(),
+        }),
+        guidance: &item.guidance,
+    };
+    let body = toml::to_string_pretty(&out).unwrap_or_else(|e| format!("# cannot write: {e}\n"));
+    format!(
+        "# Item {} of the scale, in the fidelity-review pack format.\n{body}",
+        item.number
+    )
+}
+
+/// The file name an item is written to: `25-planning-aftercare.toml`.
+pub fn item_file_name(item: &Item) -> String {
+    let slug: String = item
+        .title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("{:02}-{slug}.toml", item.number)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and validation
+// ---------------------------------------------------------------------------------------------
+
+/// Parses and validates a pack, collecting every problem.
+pub fn load(pack: &PackFiles) -> Result<Scale, PackError> {
+    let mut loader = Loader {
+        problems: Vec::new(),
+    };
+    let scale = loader.load(pack);
+    match scale {
+        Some(scale) if loader.problems.is_empty() => Ok(scale),
+        _ => Err(PackError {
+            origin: pack.origin.clone(),
+            problems: loader.problems,
+        }),
+    }
+}
+
+struct Loader {
+    problems: Vec<Problem>,
+}
+
+/// One source file being read, for placing problems.
+struct Source<'a> {
+    path: &'a str,
+    text: &'a str,
+}
+
+impl Loader {
+    fn problem(&mut self, source: &Source<'_>, span: Option<Range<usize>>, message: String) {
+        let line_col = span.map(|span| line_col_of_byte(source.text, span.start));
+        self.problems
+            .push(Problem::at(source.path.to_owned(), line_col, message));
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&mut self, source: &Source<'_>) -> Option<T> {
+        match toml::from_str(source.text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                let message = e.message().trim().to_owned();
+                self.problem(source, e.span(), message);
+                None
+            }
+        }
+    }
+
+    fn load(&mut self, pack: &PackFiles) -> Option<Scale> {
+        let Some((_, manifest_text)) = pack.files.iter().find(|(path, _)| path == MANIFEST) else {
+            self.problems.push(Problem::file(
+                MANIFEST.to_owned(),
+                "the pack has no manifest (scale.toml)".to_owned(),
+            ));
+            return None;
+        };
+        let manifest_source = Source {
+            path: MANIFEST,
+            text: manifest_text,
+        };
+        let manifest: Option<ManifestFile> = self.parse(&manifest_source);
+
+        let mut items: Vec<(Source<'_>, ItemFile)> = Vec::new();
+        for (path, text) in &pack.files {
+            if !path.starts_with("items/") {
+                continue;
+            }
+            let source = Source { path, text };
+            if let Some(item) = self.parse::<ItemFile>(&source) {
+                items.push((source, item));
+            }
+        }
+
+        let manifest = manifest?;
+        let rating = self.rating(&manifest_source, &manifest.rating);
+        let domains = self.domains(&manifest_source, &manifest.domains);
+        let evidence_sources = self.evidence_sources(&manifest_source, &manifest.evidence_sources);
+        let bands = self.bands(&manifest_source, &manifest.bands, rating);
+        for (field, value) in [
+            ("id", &manifest.id),
+            ("name", &manifest.name),
+            ("version", &manifest.version),
+        ] {
+            if value.get_ref().trim().is_empty() {
+                self.problem(
+                    &manifest_source,
+                    Some(value.span()),
+                    format!("the scale's {field} is empty"),
+                );
+            }
+        }
+
+        let introduction = manifest.introduction.as_ref().and_then(|name| {
+            let Some((path, text)) = pack.files.iter().find(|(path, _)| path == name.get_ref())
+            else {
+                self.problem(
+                    &manifest_source,
+                    Some(name.span()),
+                    format!("the introduction file {:?} is not in the pack", name.get_ref()),
+                );
+                return None;
+            };
+            let source = Source { path, text };
+            let file: IntroductionFile = self.parse(&source)?;
+            if file.title.get_ref().trim().is_empty() {
+                self.problem(
+                    &source,
+                    Some(file.title.span()),
+                    "the introduction's title is empty".to_owned(),
+                );
+            }
+            self.sections(&source, &file.sections);
+            Some(Introduction {
+                title: file.title.into_inner(),
+                provenance: file.provenance,
+                sections: file.sections,
+            })
+        });
+
+        let items = self.items(items, &domains, &evidence_sources, rating);
+        if items.is_empty() && self.problems.is_empty() {
+            self.problems.push(Problem::file(
+                "items/".to_owned(),
+                "the pack has no items (one file per item in items/)".to_owned(),
+            ));
+        }
+
+        Some(Scale {
+            id: manifest.id.into_inner(),
+            name: manifest.name.into_inner(),
+            version: manifest.version.into_inner(),
+            rating,
+            evidence_sources,
+            domains,
+            items,
+            bands,
+            attribution: manifest.attribution,
+            introduction,
+            content_hash: content_hash(pack),
+        })
+    }
+
+    fn rating(&mut self, source: &Source<'_>, rating: &Spanned<RatingFile>) -> RatingRange {
+        let RatingFile { min, max } = *rating.get_ref();
+        if min >= max {
+            self.problem(
+                source,
+                Some(rating.span()),
+                format!("the rating range {min}–{max} is empty: min must be below max"),
+            );
+        }
+        RatingRange { min, max }
+    }
+
+    fn domains(&mut self, source: &Source<'_>, domains: &[DomainFile]) -> Vec<Domain> {
+        let mut seen = BTreeSet::new();
+        for domain in domains {
+            if !seen.insert(domain.id.get_ref().as_str()) {
+                self.problem(
+                    source,
+                    Some(domain.id.span()),
+                    format!("domain {:?} is listed twice", domain.id.get_ref()),
+                );
+            }
+            if domain.name.get_ref().trim().is_empty() {
+                self.problem(
+                    source,
+                    Some(domain.name.span()),
+                    format!("domain {:?} has an empty name", domain.id.get_ref()),
+                );
+            }
+        }
+        if domains.is_empty() {
+            self.problem(source, None, "the scale has no domains".to_owned());
+        }
+        domains
+            .iter()
+            .map(|d| Domain {
+                id: d.id.get_ref().clone(),
+                name: d.name.get_ref().clone(),
+            })
+            .collect()
+    }
+
+    fn evidence_sources(
+        &mut self,
+        source: &Source<'_>,
+        sources: &[EvidenceSourceFile],
+    ) -> Vec<EvidenceSource> {
+        let mut seen = BTreeSet::new();
+        for evidence in sources {
+            if !seen.insert(evidence.code.get_ref().as_str()) {
+                self.problem(
+                    source,
+                    Some(evidence.code.span()),
+                    format!("evidence source {:?} is listed twice", evidence.code.get_ref()),
+                );
+            }
+        }
+        sources
+            .iter()
+            .map(|s| EvidenceSource {
+                code: s.code.get_ref().clone(),
+                name: s.name.clone(),
+            })
+            .collect()
+    }
+
+    fn bands(&mut self, source: &Source<'_>, bands: &BandsFile, rating: RatingRange) -> Bands {
+        let mut out = Vec::new();
+        let mut previous: Option<f64> = None;
+        for band in &bands.band {
+            let span = || Some(band.span());
+            let file = band.get_ref();
+            let upper = match (file.below, file.up_to) {
+                (Some(limit), None) => Bound::Below(limit),
+                (None, Some(limit)) => Bound::UpTo(limit),
+                _ => {
+                    self.problem(
+                        source,
+                        span(),
+                        format!(
+                            "band {:?} needs exactly one of `below` or `up_to`",
+                            file.name
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let limit = upper.value();
+            if !(f64::from(rating.min)..=f64::from(rating.max)).contains(&limit) {
+                self.problem(
+                    source,
+                    span(),
+                    format!(
+                        "band {:?} ends at {limit}, outside the rating range {}–{}",
+                        file.name, rating.min, rating.max
+                    ),
+                );
+            }
+            if previous.is_some_and(|p| limit <= p) {
+                self.problem(
+                    source,
+                    span(),
+                    format!(
+                        "band {:?} must end above the band before it (bands go lowest first)",
+                        file.name
+                    ),
+                );
+            }
+            previous = Some(limit);
+            out.push(Band {
+                name: file.name.clone(),
+                upper,
+            });
+        }
+        if out.is_empty() {
+            self.problem(source, None, "the scale has no fidelity bands".to_owned());
+        }
+        Bands {
+            provisional: bands.provisional,
+            bands: out,
+        }
+    }
+
+    fn sections(&mut self, source: &Source<'_>, sections: &[Section]) {
+        for section in sections {
+            if section.heading.trim().is_empty() {
+                self.problem(source, None, "a guidance section has an empty heading".to_owned());
+            }
+            for block in &section.blocks {
+                let empty = match block {
+                    Block::Paragraph(text) | Block::Subheading(text) | Block::Quote(text) => {
+                        text.trim().is_empty()
+                    }
+                    Block::Bullets(bullets) => {
+                        bullets.is_empty() || bullets.iter().any(|b| b.trim().is_empty())
+                    }
+                };
+                if empty {
+                    self.problem(
+                        source,
+                        None,
+                        format!("guidance section {:?} has an empty block", section.heading),
+                    );
+                }
+            }
+        }
+    }
+
+    fn items(
+        &mut self,
+        files: Vec<(Source<'_>, ItemFile)>,
+        domains: &[Domain],
+        evidence_sources: &[EvidenceSource],
+        rating: RatingRange,
+    ) -> Vec<Item> {
+        let mut by_number: BTreeMap<u16, &str> = BTreeMap::new();
+        let mut items = Vec::with_capacity(files.len());
+        for (source, file) in files {
+            let number = *file.number.get_ref();
+            if let Some(first) = by_number.insert(number, source.path) {
+                by_number.insert(number, first);
+                self.problem(
+                    &source,
+                    Some(file.number.span()),
+                    format!("item {number} is also defined in {first}"),
+                );
+                continue;
+            }
+            if let Some(item) = self.item(&source, file, domains, evidence_sources, rating) {
+                items.push(item);
+            }
+        }
+
+        if let (Some(&first), Some(&last)) = (by_number.keys().next(), by_number.keys().last()) {
+            if first != 1 {
+                self.problems.push(Problem::file(
+                    "items/".to_owned(),
+                    format!("items must be numbered from 1, but the first is {first}"),
+                ));
+            }
+            let missing: Vec<String> = (1..=last)
+                .filter(|n| !by_number.contains_key(n))
+                .map(|n| n.to_string())
+                .collect();
+            if !missing.is_empty() {
+                self.problems.push(Problem::file(
+                    "items/".to_owned(),
+                    format!(
+                        "item number{} {} missing (items run from 1 to {last})",
+                        if missing.len() == 1 { " is" } else { "s are" },
+                        missing.join(", ")
+                    ),
+                ));
+            }
+        }
+        items.sort_by_key(|item: &Item| item.number);
+        items
+    }
+
+    fn item(
+        &mut self,
+        source: &Source<'_>,
+        file: ItemFile,
+        domains: &[Domain],
+        evidence_sources: &[EvidenceSource],
+        rating: RatingRange,
+    ) -> Option<Item> {
+        let number = *file.number.get_ref();
+        if number == 0 {
+            self.problem(
+                source,
+                Some(file.number.span()),
+                "item numbers start at 1".to_owned(),
+            );
+        }
+        if file.title.get_ref().trim().is_empty() {
+            self.problem(
+                source,
+                Some(file.title.span()),
+                format!("item {number} has an empty title"),
+            );
+        }
+        if !domains.iter().any(|d| &d.id == file.domain.get_ref()) {
+            let known: Vec<&str> = domains.iter().map(|d| d.id.as_str()).collect();
+            self.problem(
+                source,
+                Some(file.domain.span()),
+                format!(
+                    "item {number} is in domain {:?}, which the manifest does not list (known: {})",
+                    file.domain.get_ref(),
+                    known.join(", ")
+                ),
+            );
+        }
+        for code in &file.evidence {
+            if !evidence_sources.iter().any(|s| &s.code == code.get_ref()) {
+                self.problem(
+                    source,
+                    Some(code.span()),
+                    format!(
+                        "item {number} names evidence source {:?}, which the manifest does not list",
+                        code.get_ref()
+                    ),
+                );
+            }
+        }
+
+        let mut criteria = Vec::with_capacity(file.criteria.len());
+        for (index, criterion) in file.criteria.iter().enumerate() {
+            let expected = criterion_id(index);
+            let id = criterion.id.get_ref();
+            if *id != expected {
+                let repeated = file.criteria[..index]
+                    .iter()
+                    .any(|earlier| earlier.id.get_ref() == id);
+                let message = if repeated {
+                    format!("item {number}: criterion {id:?} is repeated; expected {expected:?}")
+                } else {
+                    format!(
+                        "item {number}: criterion {id:?} is out of order; criteria go a, b, c, … and this one should be {expected:?}"
+                    )
+                };
+                self.problem(source, Some(criterion.id.span()), message);
+            }
+            if criterion.text.get_ref().trim().is_empty() {
+                self.problem(
+                    source,
+                    Some(criterion.text.span()),
+                    format!("item {number}: criterion {id:?} has no text"),
+                );
+            }
+            criteria.push(Criterion {
+                id: id.clone(),
+                text: criterion.text.get_ref().clone(),
+                guidance: criterion.guidance.clone(),
+            });
+        }
+
+        let anchors = file
+            .anchors
+            .as_ref()
+            .and_then(|anchors| self.anchors(source, number, anchors, criteria.len(), rating));
+        self.sections(source, &file.guidance);
+
+        Some(Item {
+            number,
+            title: file.title.into_inner(),
+            scale_title: file.scale_title,
+            domain: file.domain.into_inner(),
+            evidence: file.evidence.into_iter().map(Spanned::into_inner).collect(),
+            precondition: file.precondition,
+            criteria,
+            anchors,
+            guidance: file.guidance,
+            provenance: file.provenance,
+        })
+    }
+
+    fn anchors(
+        &mut self,
+        source: &Source<'_>,
+        number: u16,
+        anchors: &Spanned<AnchorsFile>,
+        criteria: usize,
+        rating: RatingRange,
+    ) -> Option<Anchors> {
+        let before = self.problems.len();
+        if criteria == 0 {
+            self.problem(
+                source,
+                Some(anchors.span()),
+                format!(
+                    "item {number} has anchors but no criteria; leave anchors out to rate it directly"
+                ),
+            );
+            return None;
+        }
+        let mut by_count: Vec<Option<u8>> = vec![None; criteria + 1];
+        for (key, counts) in &anchors.get_ref().scores {
+            let Ok(score) = key.get_ref().trim().parse::<u8>() else {
+                self.problem(
+                    source,
+                    Some(key.span()),
+                    format!("item {number}: anchor key {:?} is not a score", key.get_ref()),
+                );
+                continue;
+            };
+            if !rating.contains(score) {
+                self.problem(
+                    source,
+                    Some(key.span()),
+                    format!(
+                        "item {number}: score {score} is outside the rating range {}–{}",
+                        rating.min, rating.max
+                    ),
+                );
+                continue;
+            }
+            for &count in counts.get_ref() {
+                let Some(slot) = usize::try_from(count)
+                    .ok()
+                    .and_then(|c| by_count.get_mut(c))
+                else {
+                    self.problem(
+                        source,
+                        Some(counts.span()),
+                        format!(
+                            "item {number}: score {score} names {count} criteria met, but the item has {criteria}"
+                        ),
+                    );
+                    continue;
+                };
+                match slot {
+                    Some(other) if *other != score => {
+                        let other = *other;
+                        self.problem(
+                            source,
+                            Some(counts.span()),
+                            format!(
+                                "item {number}: {count} criteria met is given two scores, {other} and {score}"
+                            ),
+                        );
+                    }
+                    _ => *slot = Some(score),
+                }
+            }
+        }
+        let unscored: Vec<String> = by_count
+            .iter()
+            .enumerate()
+            .filter(|(_, score)| score.is_none())
+            .map(|(count, _)| count.to_string())
+            .collect();
+        if !unscored.is_empty() {
+            self.problem(
+                source,
+                Some(anchors.span()),
+                format!(
+                    "item {number}: the anchors give no score for {} criteria met",
+                    unscored.join(", ")
+                ),
+            );
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Anchors {
+            provisional: anchors.get_ref().provisional,
+            by_count: by_count.into_iter().map(Option::unwrap_or_default).collect(),
+        })
+    }
+}
+
+/// The id of the criterion at `index`: `a`, `b`, … `z`, then `aa`, `ab`, ….
+pub fn criterion_id(index: usize) -> String {
+    let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
+    if index < 26 {
+        letter(index).to_string()
+    } else {
+        format!("{}{}", letter(index / 26 - 1), letter(index))
+    }
+}
+
+/// A SHA-256 over every file of the pack (path and text), as lowercase hex.
+fn content_hash(pack: &PackFiles) -> String {
+    let mut files: Vec<&(String, String)> = pack.files.iter().collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    for (path, text) in files {
+        hasher.update(path.as_bytes());
+        hasher.update([0]);
+        // Line ends are not content: a pack checked out with CRLF hashes the same.
+        hasher.update(text.replace("\r\n", "\n").as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_col_of_byte(text, 0), (1, 1));
+        assert_eq!(line_col_of_byte(text, 6), (2, 1));
+        assert_eq!(line_col_of_byte(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn criterion_ids_run_past_z() {
+        assert_eq!(criterion_id(0), "a");
+        assert_eq!(criterion_id(25), "z");
+        assert_eq!(criterion_id(26), "aa");
+        assert_eq!(criterion_id(27), "ab");
+    }
+}
