@@ -6,3 +6,6 @@
 
 pub mod scale;
 pub mod review;
+pub mod report;
+pub mod store;
+pub mod tui;

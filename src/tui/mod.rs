@@ -1,0 +1,1 @@
+//! The terminal app: the only module that knows of ratatui and crossterm.
