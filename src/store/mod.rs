@@ -121,6 +121,19 @@ pub enum SaveStep {
     SyncFolder,
 }
 
+impl std::fmt::Display for SaveStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SaveStep::CreateTemp => "creating the temporary file",
+            SaveStep::Write => "writing",
+            SaveStep::SyncFile => "flushing the file to disk",
+            SaveStep::Backup => "keeping the previous version",
+            SaveStep::Rename => "replacing the session file",
+            SaveStep::SyncFolder => "flushing the folder to disk",
+        })
+    }
+}
+
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Store { dir: dir.into() }
