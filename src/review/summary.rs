@@ -60,6 +60,7 @@ pub struct ItemSummary {
     pub not_rated: usize,
     pub suggested: Option<u8>,
     /// The score that stands (the reviewer's, else the suggestion).
+    #[serde(rename = "final")]
     pub final_score: Option<u8>,
     /// The suggestion comes from provisional anchors.
     pub provisional: bool,
@@ -71,6 +72,7 @@ pub struct ItemSummary {
 pub struct Override {
     pub number: u16,
     pub suggested: u8,
+    #[serde(rename = "final")]
     pub final_score: u8,
     pub rationale: String,
 }
