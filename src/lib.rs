@@ -4,8 +4,8 @@
 //! [`cli`]. Only [`tui`] knows of the terminal; only [`scale::pack`] and [`store`] know file
 //! formats.
 
-pub mod scale;
-pub mod review;
 pub mod report;
+pub mod review;
+pub mod scale;
 pub mod store;
 pub mod tui;

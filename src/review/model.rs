@@ -82,7 +82,9 @@ impl std::str::FromStr for ReviewKind {
         match s.trim().to_ascii_lowercase().as_str() {
             "external" => Ok(ReviewKind::External),
             "self" | "self-review" => Ok(ReviewKind::SelfReview),
-            other => Err(format!("{other:?} is not a kind of review (external or self)")),
+            other => Err(format!(
+                "{other:?} is not a kind of review (external or self)"
+            )),
         }
     }
 }

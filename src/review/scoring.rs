@@ -55,7 +55,8 @@ pub fn suggested(item: &Item, record: Option<&ItemRecord>) -> Option<Suggestion>
     let anchors = item.anchors.as_ref()?;
     let counts = Counts::of(item, record);
     let score = anchors.score_for(counts.met)?;
-    let settled = (0..=counts.not_rated).all(|more| anchors.score_for(counts.met + more) == Some(score));
+    let settled =
+        (0..=counts.not_rated).all(|more| anchors.score_for(counts.met + more) == Some(score));
     settled.then_some(Suggestion {
         score,
         provisional: anchors.provisional,

@@ -124,7 +124,9 @@ impl Summary {
             .collect();
         let total: u32 = scores.iter().map(|&(_, s)| u32::from(s)).sum();
         let mean = mean_of(total, scores.len());
-        let band = mean.and_then(|m| scale.bands.band_for(m)).map(|b| b.name.clone());
+        let band = mean
+            .and_then(|m| scale.bands.band_for(m))
+            .map(|b| b.name.clone());
         let extreme = |pick: fn(std::slice::Iter<'_, (u16, u8)>) -> Option<&(u16, u8)>| {
             let target = pick(scores.iter()).map(|&(_, s)| s);
             scores
@@ -169,7 +171,11 @@ impl Summary {
                 .filter(|i| i.final_score.is_none())
                 .map(|i| i.number)
                 .collect(),
-            flagged: items.iter().filter(|i| i.flagged).map(|i| i.number).collect(),
+            flagged: items
+                .iter()
+                .filter(|i| i.flagged)
+                .map(|i| i.number)
+                .collect(),
             overrides,
             lowest,
             highest,

@@ -252,6 +252,9 @@ impl Scale {
     /// Lowest and highest possible total (39–195 on CORE).
     pub fn total_range(&self) -> (u32, u32) {
         let n = self.items.len() as u32;
-        (n * u32::from(self.rating.min), n * u32::from(self.rating.max))
+        (
+            n * u32::from(self.rating.min),
+            n * u32::from(self.rating.max),
+        )
     }
 }

@@ -66,7 +66,10 @@ pub fn read_dir(dir: &Path) -> Result<PackFiles, PackError> {
     let origin = dir.display().to_string();
     let unreadable = |path: &Path, e: std::io::Error| PackError {
         origin: origin.clone(),
-        problems: vec![Problem::file(path.display().to_string(), format!("cannot read: {e}"))],
+        problems: vec![Problem::file(
+            path.display().to_string(),
+            format!("cannot read: {e}"),
+        )],
     };
     if !dir.is_dir() {
         return Err(PackError {
@@ -498,7 +501,10 @@ impl Loader {
                 self.problem(
                     &manifest_source,
                     Some(name.span()),
-                    format!("the introduction file {:?} is not in the pack", name.get_ref()),
+                    format!(
+                        "the introduction file {:?} is not in the pack",
+                        name.get_ref()
+                    ),
                 );
                 return None;
             };
@@ -595,7 +601,10 @@ impl Loader {
                 self.problem(
                     source,
                     Some(evidence.code.span()),
-                    format!("evidence source {:?} is listed twice", evidence.code.get_ref()),
+                    format!(
+                        "evidence source {:?} is listed twice",
+                        evidence.code.get_ref()
+                    ),
                 );
             }
         }
@@ -668,7 +677,11 @@ impl Loader {
     fn sections(&mut self, source: &Source<'_>, sections: &[Section]) {
         for section in sections {
             if section.heading.trim().is_empty() {
-                self.problem(source, None, "a guidance section has an empty heading".to_owned());
+                self.problem(
+                    source,
+                    None,
+                    "a guidance section has an empty heading".to_owned(),
+                );
             }
             for block in &section.blocks {
                 let empty = match block {
@@ -730,9 +743,10 @@ impl Loader {
                 self.problems.push(Problem::file(
                     "items/".to_owned(),
                     format!(
-                        "item number{} {} missing (items run from 1 to {last})",
-                        if missing.len() == 1 { " is" } else { "s are" },
-                        missing.join(", ")
+                        "{} {} {} missing (items run from 1 to {last})",
+                        if missing.len() == 1 { "item" } else { "items" },
+                        missing.join(", "),
+                        if missing.len() == 1 { "is" } else { "are" },
                     ),
                 ));
             }
@@ -865,7 +879,10 @@ impl Loader {
                 self.problem(
                     source,
                     Some(key.span()),
-                    format!("item {number}: anchor key {:?} is not a score", key.get_ref()),
+                    format!(
+                        "item {number}: anchor key {:?} is not a score",
+                        key.get_ref()
+                    ),
                 );
                 continue;
             };
@@ -930,7 +947,10 @@ impl Loader {
         }
         Some(Anchors {
             provisional: anchors.get_ref().provisional,
-            by_count: by_count.into_iter().map(Option::unwrap_or_default).collect(),
+            by_count: by_count
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect(),
         })
     }
 }

@@ -67,7 +67,10 @@ pub enum OpenError {
     NotFound { path: PathBuf },
     #[error("{path} is open in another fidelity-review ({holder})")]
     Locked { path: PathBuf, holder: LockHolder },
-    #[error("{path} cannot be read: {problem}. It was left as it is.{}", recover_hint(backup))]
+    #[error(
+        "{path} cannot be read: {problem}. It was left as it is.{}",
+        recover_hint(backup)
+    )]
     Unreadable {
         path: PathBuf,
         problem: String,

@@ -28,5 +28,7 @@ pub enum Start {
 /// Runs the app until the user quits. Errors are returned after the terminal is restored.
 pub fn run(options: Options) -> std::io::Result<()> {
     let _ = options;
-    Err(std::io::Error::other("the interview screens are not built yet"))
+    Err(std::io::Error::other(
+        "the interview screens are not built yet",
+    ))
 }
