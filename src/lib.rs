@@ -9,3 +9,5 @@ pub mod review;
 pub mod scale;
 pub mod store;
 pub mod tui;
+pub mod cli;
+pub mod commands;

@@ -1,6 +1,27 @@
-fn main() {
-    match fidelity_review::scale::pack::load_embedded() {
-        Ok(scale) => println!("{} items", scale.items.len()),
-        Err(e) => eprintln!("{e}"),
+//! The `fidelity-review` binary: parse the command line, run it, report failures.
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches};
+use fidelity_review::cli::{Cli, DATA_DIR_ENV};
+use fidelity_review::{commands, store};
+
+fn main() -> ExitCode {
+    let default_dir = store::default_data_dir()
+        .map_or_else(|| "none found".to_owned(), |dir| dir.display().to_string());
+    let command = Cli::command().after_help(format!(
+        "Reviews are saved in {default_dir} unless --data-dir or {DATA_DIR_ENV} names another folder."
+    ));
+    // Usage errors exit with 2, as clap does.
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    match commands::run(cli, &mut std::io::stdout().lock()) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("fidelity-review: {failure}");
+            ExitCode::FAILURE
+        }
     }
 }
