@@ -96,6 +96,7 @@ pub struct Criterion {
     pub id: String,
     pub text: String,
     /// Scoring guidance for this criterion alone (e.g. what "partly met" means).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<String>,
 }
 
