@@ -366,7 +366,12 @@ impl App {
             }
             Err(e) => {
                 let mut form = Form::new(Some(&details), review.details.date);
-                form.problem = Some(format!("The review could not be created: {e}"));
+                form.problem = Some(format!(
+                    "The review could not be created: {} failed: {} ({})",
+                    e.step,
+                    e.source,
+                    e.path.display()
+                ));
                 self.screen = Screen::NewReview(form);
             }
         }

@@ -50,8 +50,8 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
     let mut used = 0;
     for hint in keymap::footer(app.screen().context()) {
-        let needed = width(&hint.keys) + width(hint.label) + 3;
-        if used + needed > usize::from(area.width) {
+        let needed = width(&hint.keys) + width(hint.label) + 4;
+        if used + needed - 3 > usize::from(area.width) {
             break;
         }
         used += needed;

@@ -100,7 +100,10 @@ pub fn render_locked(locked: &Locked, app: &App, area: Rect, buf: &mut Buffer) {
         )),
         Line::from(format!(
             "is open in another fidelity-review ({}).",
-            sanitize(&locked.holder.to_string(), false)
+            sanitize(
+                &crate::tui::screens::review::holder_text(&locked.holder, app),
+                false
+            )
         )),
         Line::from(""),
         Line::from("You can look at it read-only here; nothing will be changed or saved."),

@@ -78,19 +78,26 @@ pub fn render(editor: &NoteEditor, app: &App, area: Rect, buf: &mut Buffer) {
         .area
         .render(text_area.inner(ratatui::layout::Margin::new(1, 0)), buf);
     let state = if editor.dirty {
-        "Typing… saved 2 s after the last key".to_owned()
+        "Saves when you pause".to_owned()
     } else if let Some(at) = editor.saved {
         format!("Saved {}", app.clock().local(at).format("%H:%M:%S"))
     } else {
         String::new()
     };
-    let status = Line::from(vec![
-        Span::styled(state, theme.muted),
-        Span::raw("  "),
+    let keys = Line::from(vec![
         Span::styled("Esc", theme.key_hint),
         Span::raw(" save and close  "),
         Span::styled("Ctrl-S", theme.key_hint),
         Span::raw(" save now"),
     ]);
-    status.render(status_area, buf);
+    let keys_width = keys.width() as u16;
+    let status = Line::from(Span::styled(state, theme.muted));
+    Line::from(keys.spans)
+        .right_aligned()
+        .render(status_area, buf);
+    let state_area = Rect {
+        width: status_area.width.saturating_sub(keys_width + 1),
+        ..status_area
+    };
+    status.render(state_area, buf);
 }

@@ -3,11 +3,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::store::Listing;
 use crate::tui::app::App;
-use crate::tui::text::line;
+use crate::tui::text::{line, truncate};
 
 /// The home screen's state.
 pub struct Home {
@@ -77,49 +77,70 @@ pub fn render(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
     Span::styled(dir, theme.muted).render(folder, buf);
 }
 
+/// One line per review; an unreadable file's reason takes the whole line.
 fn render_table(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let rows = home.listings.iter().map(|listing| match &listing.entry {
-        Ok(info) => Row::new(vec![
-            Cell::from(line(&info.team).into_owned()),
-            Cell::from(info.date.to_string()),
-            Cell::from(info.kind.label()),
-            Cell::from(format!("{}/{}", info.rated, info.items)),
-            Cell::from(
-                app.clock()
+    let width = usize::from(area.width);
+    // Date, kind, progress and last change take fixed widths; the team gets the rest.
+    let fixed = 2 + 2 + 10 + 2 + 8 + 2 + 8 + 2 + 16;
+    let team_width = width.saturating_sub(fixed).max(8);
+    let columns = |team: &str, date: &str, kind: &str, progress: &str, last: &str| {
+        format!(
+            "{:<team_width$}  {date:<10}  {kind:<8}  {progress:>8}  {last:<16}",
+            truncate(team, team_width)
+        )
+    };
+    let header = columns("Team", "Date", "Kind", "Progress", "Last change");
+    Line::styled(format!("  {header}"), theme.heading).render(Rect { height: 1, ..area }, buf);
+
+    let rows = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let visible = usize::from(rows.height).max(1);
+    let offset = home.selected.saturating_sub(visible - 1);
+    for (index, listing) in home.listings.iter().enumerate().skip(offset).take(visible) {
+        let selected = index == home.selected;
+        let marker = if selected { "› " } else { "  " };
+        let row = Rect {
+            y: rows.y + (index - offset) as u16,
+            height: 1,
+            ..rows
+        };
+        let line = match &listing.entry {
+            Ok(info) => {
+                let last = app
+                    .clock()
                     .local(info.updated)
                     .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-            ),
-        ]),
-        Err(problem) => {
-            let name = listing
-                .path
-                .file_name()
-                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-            Row::new(vec![
-                Cell::from(format!("⚠ {}", line(&name))),
-                Cell::from(Span::styled(
-                    format!("cannot be read: {}", line(problem)),
-                    theme.error,
-                )),
-            ])
-        }
-    });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(8),
-            Constraint::Length(8),
-            Constraint::Length(16),
-        ],
-    )
-    .header(Row::new(["Team", "Date", "Kind", "Progress", "Last change"]).style(theme.heading))
-    .row_highlight_style(theme.selected)
-    .highlight_symbol("› ")
-    .column_spacing(2);
-    let mut state = TableState::new().with_selected(Some(home.selected));
-    StatefulWidget::render(table, area, buf, &mut state);
+                    .to_string();
+                let text = columns(
+                    &line(&info.team),
+                    &info.date.to_string(),
+                    info.kind.label(),
+                    &format!("{}/{}", info.rated, info.items),
+                    &last,
+                );
+                Line::styled(format!("{marker}{text}"), theme.text)
+            }
+            Err(problem) => {
+                let name = listing
+                    .path
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                Line::from(vec![
+                    Span::raw(format!("{marker}⚠ {} ", line(&name))),
+                    Span::styled(format!("cannot be read: {}", line(problem)), theme.error),
+                ])
+            }
+        };
+        let line = if selected {
+            line.patch_style(theme.selected)
+        } else {
+            line
+        };
+        buf.set_style(row, if selected { theme.selected } else { theme.text });
+        line.render(row, buf);
+    }
 }

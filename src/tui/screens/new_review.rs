@@ -183,7 +183,7 @@ impl Form {
     }
 }
 
-const LABEL_WIDTH: u16 = 14;
+const LABEL_WIDTH: u16 = 16;
 
 pub fn render(form: &Form, app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();

@@ -24,8 +24,11 @@ use crate::tui::theme::{FLAG, Theme, finding_symbol, progress_symbol};
 
 /// The side list is shown from this width on.
 const SIDE_FROM_WIDTH: u16 = 80;
-const SCORES_WIDTH: u16 = 24;
-const NOTE_HEIGHT: u16 = 3;
+const SCORES_WIDTH: u16 = 26;
+/// The note of the current criterion gets this many lines, more on a tall screen.
+fn note_height(area: Rect) -> u16 {
+    if area.height >= 30 { 5 } else { 3 }
+}
 
 /// Where each part of the review screen goes.
 struct Areas {
@@ -60,7 +63,7 @@ fn layout(area: Rect, item: &Item, review: &Review, theme: &Theme) -> Areas {
     let top_height = wanted.min(main.height / 2).max(3);
     let [top, note, guidance] = main.layout(&Layout::vertical([
         Constraint::Length(top_height),
-        Constraint::Length(NOTE_HEIGHT),
+        Constraint::Length(note_height(area)),
         Constraint::Fill(1),
     ]));
     let [criteria, scores] = top.layout(&Layout::horizontal([
@@ -86,7 +89,7 @@ pub fn guidance_extent(app: &App) -> (u16, u16) {
     let (w, h) = app.size();
     let area = crate::tui::view::body(Rect::new(0, 0, w, h));
     let areas = layout(area, item, &open.review, app.theme());
-    let inner = guidance_block(app.theme(), 0, 0).inner(areas.guidance);
+    let inner = guidance_block(app.theme(), None).inner(areas.guidance);
     let criterion = item.criteria.get(open.review.cursor.criterion);
     let lines = guidance_lines(item, criterion, inner.width, app.theme()).len();
     (u16::try_from(lines).unwrap_or(u16::MAX), inner.height)
@@ -150,7 +153,7 @@ fn render_header(app: &App, open: &OpenReview, item: &Item, area: Rect, buf: &mu
         (Access::ReadOnly(holder), _) => Some((
             format!(
                 " READ-ONLY: this review is open in another fidelity-review ({}). Nothing here is saved. ",
-                line(&holder.to_string())
+                line(&holder_text(holder, app))
             ),
             theme.warning,
         )),
@@ -181,6 +184,28 @@ fn render_header(app: &App, open: &OpenReview, item: &Item, area: Rect, buf: &mu
             Span::styled(truncate(&text, usize::from(second.width)), theme.muted)
                 .render(second, buf);
         }
+    }
+}
+
+/// Who holds the review: `pid 4242 on laptop since 14:02`.
+pub fn holder_text(holder: &crate::store::LockHolder, app: &App) -> String {
+    let mut parts = Vec::new();
+    if let Some(pid) = holder.pid {
+        parts.push(format!("pid {pid}"));
+    }
+    if let Some(host) = &holder.host {
+        parts.push(format!("on {host}"));
+    }
+    if let Some(since) = holder.since {
+        parts.push(format!(
+            "since {}",
+            app.clock().local(since).format("%Y-%m-%d %H:%M")
+        ));
+    }
+    if parts.is_empty() {
+        "holder unknown".to_owned()
+    } else {
+        parts.join(" ")
     }
 }
 
@@ -423,6 +448,7 @@ fn render_note(app: &App, item: &Item, review: &Review, area: Rect, buf: &mut Bu
     let theme = app.theme();
     let width = usize::from(area.width);
     let criterion = item.criteria.get(review.cursor.criterion);
+    let note_lines = usize::from(area.height.saturating_sub(1));
     let (label, sources, note) = match criterion {
         Some(criterion) => {
             let record = review.criterion(item.number, &criterion.id);
@@ -441,36 +467,29 @@ fn render_note(app: &App, item: &Item, review: &Review, area: Rect, buf: &mut Bu
             ("Item".to_owned(), None, note)
         }
     };
-    let mut head = vec![Span::styled(format!("{label}: "), theme.heading)];
+    let mut parts = Vec::new();
     if let Some(sources) = sources {
-        let text = if sources.is_empty() {
+        parts.push(if sources.is_empty() {
             "no sources yet (t)".to_owned()
         } else {
-            format!(
-                "sources {}",
-                sources
-                    .iter()
-                    .map(|s| line(s).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )
-        };
-        head.push(Span::raw(text));
-        head.push(Span::styled(" · ", theme.muted));
+            let codes: Vec<String> = sources.iter().map(|s| line(s).into_owned()).collect();
+            format!("sources {}", codes.join(" "))
+        });
     }
-    let item_note = review
-        .item(item.number)
-        .is_some_and(|r| !r.note.is_empty() && criterion.is_some());
-    if item_note {
-        head.push(Span::styled("item note ✎ (E) · ", theme.muted));
+    if criterion.is_some() && review.item(item.number).is_some_and(|r| !r.note.is_empty()) {
+        parts.push("item note ✎ (E)".to_owned());
     }
+    let head = vec![
+        Span::styled(format!("{label}: "), theme.heading),
+        Span::raw(parts.join(" · ")),
+    ];
     let mut lines = vec![Line::from(head)];
     if note.is_empty() {
         lines.push(Line::styled("No note: e writes one", theme.muted));
     } else {
         let text = crate::tui::text::sanitize(&note, true);
         let wrapped = wrap(&text, width.saturating_sub(2).max(1));
-        let shown = usize::from(NOTE_HEIGHT - 1);
+        let shown = note_lines;
         for (index, row) in wrapped.iter().take(shown).enumerate() {
             let more = index + 1 == shown && wrapped.len() > shown;
             let row = if more {
@@ -484,12 +503,12 @@ fn render_note(app: &App, item: &Item, review: &Review, area: Rect, buf: &mut Bu
     Paragraph::new(lines).render(area, buf);
 }
 
-fn guidance_block(theme: &Theme, from: usize, total: usize) -> Block<'static> {
-    let position = if total > 0 {
-        format!(" {from}/{total} ")
-    } else {
-        String::new()
-    };
+/// The guidance pane's frame; `shown` is the lines in view and how many there are, when not
+/// all of them fit.
+fn guidance_block(theme: &Theme, shown: Option<(usize, usize, usize)>) -> Block<'static> {
+    let position = shown.map_or(String::new(), |(from, to, total)| {
+        format!(" lines {from}–{to} of {total} ")
+    });
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -498,13 +517,14 @@ fn guidance_block(theme: &Theme, from: usize, total: usize) -> Block<'static> {
 }
 
 fn render_guidance(item: &Item, review: &Review, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let probe = guidance_block(theme, 0, 0).inner(area);
+    let probe = guidance_block(theme, None).inner(area);
     let criterion = item.criteria.get(review.cursor.criterion);
     let lines = guidance_lines(item, criterion, probe.width, theme);
     let max = lines.len().saturating_sub(usize::from(probe.height));
     let scroll = usize::from(review.cursor.guidance_scroll).min(max);
     let shown_to = (scroll + usize::from(probe.height)).min(lines.len());
-    let block = guidance_block(theme, shown_to, if max > 0 { lines.len() } else { 0 });
+    let shown = (max > 0).then_some((scroll + 1, shown_to, lines.len()));
+    let block = guidance_block(theme, shown);
     let inner = block.inner(area);
     block.render(area, buf);
     Paragraph::new(lines)

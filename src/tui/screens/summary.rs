@@ -100,22 +100,17 @@ pub fn render(screen: &SummaryScreen, app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_chart(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let max = summary
-        .domains
-        .iter()
-        .map(|d| d.items as u64 * u64::from(app.scale().rating.max))
-        .max()
-        .unwrap_or(1)
-        .max(1);
     let label_width = (area.width / 3).clamp(8, 30);
     let bars: Vec<Bar> = summary
         .domains
         .iter()
         .map(|domain| {
-            let most = domain.items as u64 * u64::from(app.scale().rating.max);
+            // Each bar is the share of its own domain's highest subtotal, so domains of
+            // different sizes compare.
+            let most = (domain.items as u64 * u64::from(app.scale().rating.max)).max(1);
             Bar::with_label(
                 truncate(&line(&domain.name), usize::from(label_width)),
-                u64::from(domain.subtotal),
+                u64::from(domain.subtotal) * 100 / most,
             )
             .text_value(format!(
                 "{} of {most} ({}/{} rated)",
@@ -132,7 +127,7 @@ fn render_chart(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
         )
         .bar_width(1)
         .bar_gap(0)
-        .max(max)
+        .max(100)
         .bar_style(theme.bar)
         .value_style(theme.text)
         .label_style(theme.text)
