@@ -107,7 +107,9 @@ impl App {
         app.go_home();
         match start {
             Start::Home => {}
-            Start::New(None) => app.screen = Screen::NewReview(Form::new(None, app.clock.today())),
+            Start::New(None) => {
+                app.screen = Screen::NewReview(Box::new(Form::new(None, app.clock.today())))
+            }
             Start::New(Some(details)) => app.create_review(details),
             Start::Open(path) => app.open_review(&path),
         }
@@ -287,7 +289,7 @@ impl App {
             Action::MoveDown => home.select(1),
             Action::MoveUp => home.select(-1),
             Action::NewReview => {
-                self.screen = Screen::NewReview(Form::new(None, self.clock.today()));
+                self.screen = Screen::NewReview(Box::new(Form::new(None, self.clock.today())));
             }
             Action::Resume | Action::ShowSummary | Action::Export => {
                 let Some(listing) = home.selected() else {
@@ -372,7 +374,7 @@ impl App {
                     e.source,
                     e.path.display()
                 ));
-                self.screen = Screen::NewReview(form);
+                self.screen = Screen::NewReview(Box::new(form));
             }
         }
     }
@@ -903,7 +905,7 @@ impl App {
                     .review
                     .as_deref()
                     .or(self.open.as_ref().map(|o| &o.review));
-                let Some(review) = subject else { return None };
+                let review = subject?;
                 if path.as_os_str().is_empty() {
                     dialog.error = Some("Type where the report goes".to_owned());
                     return Some(dialog);

@@ -63,7 +63,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let message = format!(
-        "Make the window larger: it needs {MIN_WIDTH}×{MIN_HEIGHT}, and is {}×{}. Your answers are saved.",
+        "Make the window larger: it needs {MIN_WIDTH}×{MIN_HEIGHT}, and is {}×{}.",
         area.width, area.height
     );
     let height = (width(&message) as u16)

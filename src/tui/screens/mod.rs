@@ -16,7 +16,7 @@ pub enum Screen {
     /// The reviews on this machine.
     Home(home::Home),
     /// The new-review form.
-    NewReview(new_review::Form),
+    NewReview(Box<new_review::Form>),
     /// The open review, at its cursor.
     Review,
     /// The summary of scores of the open review, or of one picked on the home screen.

@@ -330,11 +330,7 @@ fn criteria_lines(
 fn render_criteria(item: &Item, review: &Review, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (lines, current) = criteria_lines(item, review, area.width, theme);
     let height = usize::from(area.height);
-    let offset = if current.end > height {
-        current.end - height
-    } else {
-        0
-    };
+    let offset = current.end.saturating_sub(height);
     Paragraph::new(lines)
         .scroll((offset as u16, 0))
         .render(area, buf);
