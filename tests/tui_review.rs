@@ -128,7 +128,14 @@ fn an_item_rated_directly_takes_its_score_from_the_number_keys() {
 fn moving_to_another_item_starts_at_its_first_criterion_and_the_cursor_is_saved() {
     let mut ui = Ui::with_review(SMALL);
     ui.keys("jjj");
-    assert_eq!(ui.saved().cursor.criterion, 3);
+    assert_eq!(ui.held().cursor.criterion, 3);
+    assert_eq!(
+        ui.saved().cursor.criterion,
+        0,
+        "moves within an item wait for the next save"
+    );
+    ui.keys("y");
+    assert_eq!(ui.saved().cursor.criterion, 3, "and go with it");
     ui.keys("j");
     assert!(
         ui.screen()
@@ -321,13 +328,15 @@ fn guidance_scrolls_with_its_own_keys_and_the_scroll_is_saved() {
     assert!(!after.contains("Why it matters"), "{after}");
     assert!(after.contains("lines 2–5 of 5"), "{after}");
     assert_eq!(
-        ui.saved().cursor.guidance_scroll,
+        ui.held().cursor.guidance_scroll,
         1,
         "no further than the end"
     );
     ui.press(KeyCode::PageUp);
     assert!(ui.screen().contains("Why it matters"));
-    assert_eq!(ui.saved().cursor.guidance_scroll, 0);
+    assert_eq!(ui.held().cursor.guidance_scroll, 0);
+    ui.keys("Jq");
+    assert_eq!(ui.saved().cursor.guidance_scroll, 1, "saved on leaving");
 }
 
 #[test]
@@ -479,4 +488,39 @@ fn text_from_files_cannot_drive_the_terminal() {
         );
     }
     assert!(ui.screen().contains("note ␛[31mred�"));
+}
+
+#[test]
+fn guidance_shows_the_precondition_the_criterion_guidance_headings_bullets_and_quotes() {
+    use fidelity_review::scale::{Block, Section};
+    let mut scale = mini_scale();
+    let item = &mut scale.items[0];
+    item.precondition = Some("The team takes referrals directly.".to_owned());
+    item.criteria[0].guidance = Some("Count calls answered by a person.".to_owned());
+    item.guidance.push(Section {
+        heading: "Relevant reading".to_owned(),
+        blocks: vec![
+            Block::Subheading("A practical guide".to_owned()),
+            Block::Quote("Answer every call, and answer it soon. (p.19)".to_owned()),
+        ],
+    });
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        fidelity_review::review::Review::new(&scale, details("Crisis Team"), now()),
+    );
+    let ui = Ui::with_scale(scale, shelf, Start::Open(review_path()), LARGE);
+    let screen = ui.screen();
+    for text in [
+        "Before scoring",
+        "The team takes referrals directly.",
+        "Scoring criterion a",
+        "Count calls answered by a person.",
+        "Relevant reading",
+        "A practical guide",
+        "  │ Answer every call, and answer it soon. (p.19)",
+    ] {
+        assert!(screen.contains(text), "{text:?} missing from\n{screen}");
+    }
+    assert_snapshot!("review_guidance_120x40", screen);
 }

@@ -47,6 +47,8 @@ pub struct App {
     /// A short notice in the footer until the next key.
     flash: Option<String>,
     rescue: Rescue,
+    /// The cursor moved within an item since the last save.
+    cursor_unsaved: bool,
     quit: bool,
 }
 
@@ -102,6 +104,7 @@ impl App {
             open: None,
             flash: None,
             rescue: Arc::new(Mutex::new(None)),
+            cursor_unsaved: false,
             quit: false,
         };
         app.go_home();
@@ -256,6 +259,9 @@ impl App {
 
     fn quit(&mut self) {
         self.save_note(false);
+        if self.cursor_unsaved {
+            self.save();
+        }
         self.quit = true;
     }
 
@@ -457,16 +463,15 @@ impl App {
             Action::EditItemNote => self.start_note(&item, true),
             Action::ToggleFlag => {
                 let now = self.clock.now();
-                self.change(|review| {
+                self.change(|review, _| {
                     review.toggle_flag(item.number, now);
                 });
             }
             Action::SetScore(score) => self.set_score(&item, score),
             Action::ClearScore => {
                 let now = self.clock.now();
-                let scale = self.scale.clone();
-                self.change(|review| {
-                    let _ = review.set_final_score(&scale, item.number, None, "", now);
+                self.change(|review, scale| {
+                    let _ = review.set_final_score(scale, item.number, None, "", now);
                 });
             }
             Action::StartJump => self
@@ -534,11 +539,20 @@ impl App {
         self.screen = Screen::Review;
     }
 
+    /// Moves the cursor. A move to another item is saved at once; a move within the item
+    /// (criterion, guidance scroll) is saved with the next change or on leaving, so reading
+    /// guidance does not write to the disk at every key.
     fn set_cursor(&mut self, cursor: Cursor) {
         let Some(open) = &mut self.open else { return };
+        let other_item = open.review.cursor.item != cursor.item;
         open.review.set_cursor(cursor);
-        if !open.is_read_only() {
+        if open.is_read_only() {
+            return;
+        }
+        if other_item {
             self.save();
+        } else {
+            self.cursor_unsaved = true;
         }
     }
 
@@ -588,7 +602,7 @@ impl App {
             return;
         };
         let now = self.clock.now();
-        self.change(|review| {
+        self.change(|review, _| {
             review.set_finding(number, &id, finding, now);
         });
     }
@@ -618,11 +632,10 @@ impl App {
 
     fn apply_score(&mut self, item: u16, score: u8, rationale: &str) -> Option<RatingError> {
         let now = self.clock.now();
-        let scale = self.scale.clone();
         let mut error = None;
-        self.change(|review| {
+        self.change(|review, scale| {
             error = review
-                .set_final_score(&scale, item, Some(score), rationale, now)
+                .set_final_score(scale, item, Some(score), rationale, now)
                 .err();
         });
         if let Some(e) = &error {
@@ -755,7 +768,7 @@ impl App {
         let text = field::text(&editor.area);
         let now = self.clock.now();
         let target = editor.target.clone();
-        self.change(|review| match &target {
+        self.change(|review, _| match &target {
             NoteTarget::Criterion { item, criterion } => {
                 review.set_note(*item, criterion, &text, now);
             }
@@ -869,7 +882,7 @@ impl App {
             return Ok(());
         }
         let now = self.clock.now();
-        self.change(|review| {
+        self.change(|review, _| {
             for code in &codes {
                 review.toggle_source(item, &id, code, now);
             }
@@ -939,7 +952,7 @@ impl App {
                 restored.set_cursor(self.valid_cursor(&restored.cursor));
                 let from = recovery.from.display().to_string();
                 let now = self.clock.now();
-                self.change(|review| {
+                self.change(|review, _| {
                     *review = restored;
                     review.mark_restored(&from, now);
                 });
@@ -998,12 +1011,12 @@ impl App {
     }
 
     /// Changes the open review, then saves it at once.
-    fn change(&mut self, edit: impl FnOnce(&mut Review)) {
+    fn change(&mut self, edit: impl FnOnce(&mut Review, &Scale)) {
         if !self.writable() {
             return;
         }
         if let Some(open) = &mut self.open {
-            edit(&mut open.review);
+            edit(&mut open.review, &self.scale);
         }
         self.save();
     }
@@ -1016,7 +1029,10 @@ impl App {
             return;
         };
         open.status = match writer.save(&open.review) {
-            Ok(()) => SaveStatus::Saved(now),
+            Ok(()) => {
+                self.cursor_unsaved = false;
+                SaveStatus::Saved(now)
+            }
             Err(e) => SaveStatus::Failed(format!("{} failed: {}", e.step, e.source)),
         };
         self.keep_rescue_copy();

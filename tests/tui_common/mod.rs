@@ -218,9 +218,13 @@ pub fn review_path() -> PathBuf {
 
 impl Ui {
     pub fn new(shelf: Shelf, start: Start, size: (u16, u16)) -> Self {
+        Ui::with_scale(mini_scale(), shelf, start, size)
+    }
+
+    pub fn with_scale(scale: Scale, shelf: Shelf, start: Start, size: (u16, u16)) -> Self {
         let shelf = Rc::new(RefCell::new(shelf));
         let app = App::new(
-            mini_scale(),
+            scale,
             Box::new(FakeLibrary(Rc::clone(&shelf))),
             Box::new(FixedClock),
             Theme::color(),

@@ -389,14 +389,13 @@ fn score_lines(item: &Item, review: &Review, theme: &Theme) -> Vec<Line<'static>
         (None, None) => Line::styled("Final: not yet", theme.muted),
     });
     if score.overridden {
-        lines.push(Line::styled("Overridden: see note", theme.unsure));
-        if let Some(record) = record.filter(|r| !r.rationale.is_empty()) {
-            lines.pop();
-            lines.push(Line::styled(
-                format!("Why: {}", line(&record.rationale)),
-                theme.unsure,
-            ));
-        }
+        let rationale = record.map_or("", |r| r.rationale.as_str());
+        let why = if rationale.is_empty() {
+            "Override: no rationale".to_owned()
+        } else {
+            format!("Why: {}", line(rationale))
+        };
+        lines.push(Line::styled(why, theme.unsure));
     }
     if record.is_some_and(|r| r.flagged) {
         lines.push(Line::styled(format!("{FLAG} follow up"), theme.flagged));
