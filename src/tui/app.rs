@@ -222,11 +222,10 @@ impl App {
 
     // ---- input ----
 
-    /// A key press, through the keymap.
+    /// A key press, through the keymap. Keys with no meaning here do nothing.
     pub fn on_key(&mut self, key: KeyEvent) {
-        match keymap::lookup(self.context(), &key) {
-            Some(action) => self.update(action),
-            None => self.flash = None,
+        if let Some(action) = keymap::lookup(self.context(), &key) {
+            self.update(action);
         }
     }
 
