@@ -1022,6 +1022,40 @@ proptest! {
     }
 }
 
+proptest! {
+    /// Damage of any kind to a session file is refused or read, never a panic, never a write.
+    #[test]
+    fn a_damaged_file_is_never_a_panic_or_a_write(
+        damage in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..3u8), 1..8)
+    ) {
+        let (mut bytes, _) = good_file_cached().clone();
+        for (at, byte, how) in damage {
+            let i = at.index(bytes.len().max(1));
+            match how {
+                0 if !bytes.is_empty() => bytes[i] = byte,
+                1 => bytes.insert(i.min(bytes.len()), byte),
+                _ if !bytes.is_empty() => { bytes.remove(i); }
+                _ => {}
+            }
+        }
+        let temp = TempDir::new().unwrap();
+        let path = temp.path().join("damaged.json");
+        fs::write(&path, &bytes).unwrap();
+        let _ = store::read(&path);
+        if let Ok((mut session, review)) = store::open(&path) {
+            session.save(&review).unwrap();
+            prop_assert_eq!(store::read(&path).unwrap(), review);
+        } else {
+            prop_assert_eq!(fs::read(&path).unwrap(), bytes);
+        }
+    }
+}
+
+fn good_file_cached() -> &'static (Vec<u8>, Review) {
+    static GOOD: std::sync::OnceLock<(Vec<u8>, Review)> = std::sync::OnceLock::new();
+    GOOD.get_or_init(good_file)
+}
+
 // ---------------------------------------------------------------------------------------------
 // The second process
 

@@ -1,10 +1,14 @@
 //! One writer per session: an OS lock on a sidecar file `<session>.lock`.
 //!
-//! The lock is taken with [`File::try_lock`] and held as long as the [`Lock`] lives; the OS
+//! The lock is taken with [`File::try_lock`] and held as long as the `Lock` lives; the OS
 //! drops it when the process ends, however it ends, so a crash never leaves a stale lock. The
 //! file itself stays behind (deleting it while others may be opening it would let two writers
 //! in), and its mere existence means nothing: only the OS lock counts. Once locked, the file
 //! names the holder (pid, host, since) so a second opener can be told who has it.
+//!
+//! The lock belongs to the open file, not the process: a second open in the same process is
+//! refused too, and a child process shares the lock from the moment it is forked until it
+//! starts its own program (the file is closed on exec).
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};

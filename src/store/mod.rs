@@ -6,12 +6,14 @@
 //! - [`Session::save`] writes durably: temp file (0600) -> write -> fsync -> keep the previous
 //!   version as `<file>.bak` -> rename over the session -> fsync the folder.
 //! - A file that cannot be read is never written over.
+//! - Every save goes through a [`SaveIo`]; [`FaultyIo`] makes a chosen step fail, so tests can
+//!   play a full disk or a lost permission ([`Store::with_io`], [`Session::with_io`]).
 //!
 //! Beside a session `x.json` live `x.json.bak` (the previous version), `x.json.lock` (the
 //! one-writer lock), `x.json.recovery` (answers that could not be saved in place) and, only
 //! while a save is under way, `.x.json.<pid>-<n>.tmp`.
 //!
-//! The parts: [`durable`] (how a file is written), [`lock`] (one writer), [`schema`] (the file
+//! The parts: [`durable`] (how a file is written), [`lock`] (one writer), `schema` (the file
 //! format and its versions) and `list` (the folder listing).
 //!
 //! Knows nothing of the terminal.
@@ -119,7 +121,10 @@ pub enum OpenError {
 
 fn recover_hint(backup: &Option<PathBuf>) -> String {
     match backup {
-        Some(backup) => format!(" The previous good version is {}", backup.display()),
+        Some(backup) => format!(
+            " The version saved before it is kept in {}.",
+            backup.display()
+        ),
         None => String::new(),
     }
 }
