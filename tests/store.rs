@@ -79,6 +79,7 @@ fn reopening() -> RwLockReadGuard<'static, ()> {
     CHILDREN.read().unwrap_or_else(PoisonError::into_inner)
 }
 
+#[cfg_attr(not(unix), allow(dead_code))] // the tests that start children are Unix-only
 fn starting_children() -> RwLockWriteGuard<'static, ()> {
     CHILDREN.write().unwrap_or_else(PoisonError::into_inner)
 }
@@ -1101,6 +1102,7 @@ const CHILD_ENV: &str = "FIDELITY_REVIEW_STORE_TEST_CHILD";
 
 /// Runs this test binary again as a child that does `job` (see `child_process`), with its
 /// stdout as lines to wait on.
+#[cfg_attr(not(unix), allow(dead_code))] // the tests that start children are Unix-only
 fn spawn_child(job: &str) -> (Child, std::io::Lines<BufReader<std::process::ChildStdout>>) {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
@@ -1120,6 +1122,7 @@ fn spawn_child(job: &str) -> (Child, std::io::Lines<BufReader<std::process::Chil
 }
 
 /// Reads the child's output until a line holding `prefix`; returns what follows it.
+#[cfg_attr(not(unix), allow(dead_code))] // the tests that start children are Unix-only
 fn wait_for(lines: &mut impl Iterator<Item = io::Result<String>>, prefix: &str) -> String {
     for line in lines {
         // libtest may have printed "test child_process ... " on the same line first.
