@@ -6,12 +6,33 @@
 //! - [`Session::save`] writes durably: temp file (0600) -> write -> fsync -> keep the previous
 //!   version as `<file>.bak` -> rename over the session -> fsync the folder.
 //! - A file that cannot be read is never written over.
+//! - Every save goes through a [`SaveIo`]; [`FaultyIo`] makes a chosen step fail, so tests can
+//!   play a full disk or a lost permission ([`Store::with_io`], [`Session::with_io`]).
+//!
+//! Beside a session `x.json` live `x.json.bak` (the previous version), `x.json.lock` (the
+//! one-writer lock), `x.json.recovery` (answers that could not be saved in place) and, only
+//! while a save is under way, `.x.json.<pid>-<n>.tmp`.
+//!
+//! The parts: [`durable`] (how a file is written), [`lock`] (one writer), `schema` (the file
+//! format and its versions) and `list` (the folder listing).
 //!
 //! Knows nothing of the terminal.
 
+pub mod durable;
+mod list;
+pub mod lock;
+mod schema;
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
+
+pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
+pub use lock::lock_path;
 
 use crate::review::{Review, ReviewKind};
 use crate::scale::Scale;
@@ -19,10 +40,15 @@ use crate::scale::Scale;
 /// The session file format version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The largest session file that is read. A full review is well under a megabyte; anything
+/// this big is not a session, and is refused before it is read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The data folder holding session files.
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    io: Arc<dyn SaveIo>,
 }
 
 /// One session file found in the data folder.
@@ -57,7 +83,9 @@ pub struct LockHolder {
 /// An open session: holds the one-writer lock until dropped.
 #[derive(Debug)]
 pub struct Session {
-    // filled in by the implementation
+    path: PathBuf,
+    _lock: lock::Lock,
+    io: Arc<dyn SaveIo>,
 }
 
 /// Why a session could not be opened or read.
@@ -93,14 +121,28 @@ pub enum OpenError {
 
 fn recover_hint(backup: &Option<PathBuf>) -> String {
     match backup {
-        Some(backup) => format!(" The previous good version is {}", backup.display()),
+        Some(backup) => format!(
+            " The version saved before it is kept in {}.",
+            backup.display()
+        ),
         None => String::new(),
     }
 }
 
 impl std::fmt::Display for LockHolder {
+    /// E.g. "process 1234 on laptop-7 since 2026-11-23 14:02 UTC".
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        todo!()
+        match self.pid {
+            Some(pid) => write!(f, "process {pid}")?,
+            None => f.write_str("another process")?,
+        }
+        if let Some(host) = &self.host {
+            write!(f, " on {host}")?;
+        }
+        if let Some(since) = &self.since {
+            write!(f, " since {}", since.format("%Y-%m-%d %H:%M UTC"))?;
+        }
+        Ok(())
     }
 }
 
@@ -113,7 +155,9 @@ pub struct SaveError {
     pub source: std::io::Error,
 }
 
-/// The steps of a durable save, in order.
+/// The steps of a durable save, in order. A failure at any step before
+/// [`SaveStep::SyncFolder`] leaves the previous file exactly as it was; at `SyncFolder` the new
+/// version is already in place, whole, but may not yet be safe from a power cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveStep {
     CreateTemp,
@@ -137,9 +181,24 @@ impl std::fmt::Display for SaveStep {
     }
 }
 
+/// The platform's data folder for sessions (e.g. `~/.local/share/fidelity-review` on Linux),
+/// or `None` where the platform has no home folder.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "fidelity-review")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+}
+
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            io: Arc::new(RealIo),
+        }
+    }
+
+    /// The same folder, saving new sessions through `io` (to test failing disks).
+    pub fn with_io(self, io: Arc<dyn SaveIo>) -> Self {
+        Store { io, ..self }
     }
 
     pub fn dir(&self) -> &Path {
@@ -148,54 +207,348 @@ impl Store {
 
     /// Creates the folder (0700) if needed, writes `review` to a new file named after its date
     /// and team, and opens it for writing.
+    ///
+    /// The name is `<date>-<team>.json`, or `-2`, `-3`… when taken; a name is claimed without
+    /// ever replacing a file, so two creators at once get two files.
     pub fn create(&self, review: &Review) -> Result<Session, SaveError> {
-        todo!()
+        create_private_dir(&self.dir).map_err(|source| SaveError {
+            path: self.dir.clone(),
+            step: SaveStep::CreateTemp,
+            source,
+        })?;
+        let bytes = schema::encode(review);
+        let stem = format!(
+            "{}-{}",
+            review.details.date.format("%Y-%m-%d"),
+            slug(&review.details.team)
+        );
+        for n in 1u32.. {
+            let path = match n {
+                1 => self.dir.join(format!("{stem}.json")),
+                n => self.dir.join(format!("{stem}-{n}.json")),
+            };
+            if fs::symlink_metadata(&path).is_ok() {
+                continue;
+            }
+            let lock = match lock::acquire(&path) {
+                Ok(lock) => lock,
+                Err(lock::LockError::Held(_)) => continue,
+                Err(lock::LockError::Io { path, source }) => {
+                    return Err(SaveError {
+                        path,
+                        step: SaveStep::CreateTemp,
+                        source,
+                    });
+                }
+            };
+            match durable::create_new(&*self.io, &path, &bytes) {
+                Ok(()) => {
+                    return Ok(Session {
+                        path,
+                        _lock: lock,
+                        io: Arc::clone(&self.io),
+                    });
+                }
+                Err(error)
+                    if error.step == SaveStep::Rename
+                        && error.source.kind() == io::ErrorKind::AlreadyExists =>
+                {
+                    continue;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        Err(SaveError {
+            path: self.dir.join(format!("{stem}.json")),
+            step: SaveStep::Rename,
+            source: io::Error::new(io::ErrorKind::AlreadyExists, "every file name is taken"),
+        })
     }
 
     /// Every session file in the folder, most recently changed first. Unreadable files are
     /// listed with the reason. A folder that does not exist yet lists nothing.
     pub fn list(&self, scale: &Scale) -> std::io::Result<Vec<Listing>> {
-        todo!()
+        list::list(&self.dir, scale)
     }
 
     /// A path to a session file, or the id (file stem) of one in this folder.
+    ///
+    /// Text with a path separator, or ending in `.json`, is a path when such a file exists;
+    /// anything else is an id. What matches nothing comes back as the most likely path, so the
+    /// error that follows names it.
     pub fn resolve(&self, path_or_id: &str) -> PathBuf {
-        todo!()
+        let as_path = PathBuf::from(path_or_id);
+        let looks_like_path = path_or_id.contains('/')
+            || path_or_id.contains(std::path::MAIN_SEPARATOR)
+            || path_or_id.ends_with(".json");
+        if looks_like_path {
+            if as_path.exists() {
+                return as_path;
+            }
+            let in_folder = self.dir.join(path_or_id);
+            if !path_or_id.contains('/') && in_folder.exists() {
+                return in_folder;
+            }
+            return as_path;
+        }
+        let by_id = self.dir.join(format!("{path_or_id}.json"));
+        if !by_id.exists() && as_path.is_file() {
+            return as_path;
+        }
+        by_id
+    }
+
+    /// Opens a session for writing, saving through this store's I/O layer.
+    pub fn open(&self, path: &Path) -> Result<(Session, Review), OpenError> {
+        open_with_io(path, Arc::clone(&self.io))
     }
 }
 
 /// Opens a session for writing: takes the lock, then reads it.
 pub fn open(path: &Path) -> Result<(Session, Review), OpenError> {
-    todo!()
+    open_with_io(path, Arc::new(RealIo))
+}
+
+/// [`open`], saving through `io` (to test failing disks).
+pub fn open_with_io(path: &Path, io: Arc<dyn SaveIo>) -> Result<(Session, Review), OpenError> {
+    metadata(path)?;
+    let lock = lock::acquire(path).map_err(|error| match error {
+        lock::LockError::Held(holder) => OpenError::Locked {
+            path: path.to_path_buf(),
+            holder,
+        },
+        lock::LockError::Io { path, source } => OpenError::Io { path, source },
+    })?;
+    let review = read(path)?;
+    remove_stale_temps(path);
+    let session = Session {
+        path: path.to_path_buf(),
+        _lock: lock,
+        io,
+    };
+    Ok((session, review))
 }
 
 /// Reads a session without taking the lock (for summary, export and read-only viewing).
 pub fn read(path: &Path) -> Result<Review, OpenError> {
-    todo!()
+    let unreadable = |problem: String| OpenError::Unreadable {
+        path: path.to_path_buf(),
+        problem,
+        backup: Some(backup_path(path)).filter(|backup| backup.is_file()),
+    };
+    let io_error = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let too_large = |size: u64| {
+        unreadable(format!(
+            "it is {} MB, and a session file is never larger than {} MB",
+            size.div_ceil(1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+    };
+    let metadata = metadata(path)?;
+    if metadata.is_dir() {
+        return Err(unreadable("it is a folder, not a session file".into()));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    schema::decode(&bytes).map_err(|problem| match problem {
+        schema::Problem::Unreadable(problem) => unreadable(problem),
+        schema::Problem::Newer(found) => OpenError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        },
+    })
 }
 
 /// Where the previous good version of a session is kept.
 pub fn backup_path(session: &Path) -> PathBuf {
-    todo!()
+    with_suffix(session, ".bak")
 }
 
 /// Where a recovery copy of a session is written after a crash.
 pub fn recovery_path(session: &Path) -> PathBuf {
-    todo!()
+    with_suffix(session, ".recovery")
 }
 
 /// Writes `review` to the recovery file beside `session` (never over the session itself).
 pub fn write_recovery(session: &Path, review: &Review) -> Result<PathBuf, SaveError> {
-    todo!()
+    let path = recovery_path(session);
+    write_private_file(&path, &schema::encode(review))?;
+    Ok(path)
 }
 
 impl Session {
     pub fn path(&self) -> &Path {
-        todo!()
+        &self.path
+    }
+
+    /// The same session, saving through `io` from now on (to test failing disks).
+    pub fn with_io(mut self, io: Arc<dyn SaveIo>) -> Self {
+        self.io = io;
+        self
     }
 
     /// Saves durably. On error the file on disk is the previous good version.
     pub fn save(&mut self, review: &Review) -> Result<(), SaveError> {
-        todo!()
+        durable::replace(&*self.io, &self.path, &schema::encode(review), true)
+    }
+}
+
+fn metadata(path: &Path) -> Result<fs::Metadata, OpenError> {
+    fs::metadata(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => OpenError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => OpenError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+/// `path` with `suffix` added to its file name: `x.json` -> `x.json.bak`.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Removes temp files left by a writer of this session that was killed mid-save. Only called
+/// while holding the session's lock, so no live writer is using them.
+fn remove_stale_temps(session: &Path) {
+    let Some(name) = session.file_name().and_then(|name| name.to_str()) else {
+        return;
+    };
+    let backup = format!("{name}.bak");
+    let Ok(entries) = durable::folder_of(session).read_dir() else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        if durable::is_temp_of(file_name, name) || durable::is_temp_of(file_name, &backup) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A file-name-safe form of a team name: lower-case ASCII letters and digits joined by `-`
+/// (common accented letters lose their accents), at most 40 characters; `review` if nothing
+/// is left.
+fn slug(text: &str) -> String {
+    const MAX: usize = 40;
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = fold_accent(c);
+        if folded.is_empty() {
+            if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        } else if slug.len() + folded.len() <= MAX {
+            slug.push_str(folded);
+        } else {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "review".into()
+    } else {
+        slug.into()
+    }
+}
+
+/// The ASCII letters for a lower-case letter or digit, or "" for anything else.
+fn fold_accent(c: char) -> &'static str {
+    const FOLDS: &[(&str, &str)] = &[
+        ("àáâãäåā", "a"),
+        ("çćč", "c"),
+        ("èéêëēę", "e"),
+        ("ìíîïī", "i"),
+        ("ñń", "n"),
+        ("òóôõöøō", "o"),
+        ("ùúûüū", "u"),
+        ("ýÿ", "y"),
+        ("śš", "s"),
+        ("źżž", "z"),
+        ("ł", "l"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+    ];
+    const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
+    if c.is_ascii_alphanumeric() {
+        let i = ASCII.find(c).unwrap_or(0);
+        return &ASCII[i..=i];
+    }
+    FOLDS
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map_or("", |(_, to)| to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_lower_case_ascii() {
+        assert_eq!(slug("North CRT"), "north-crt");
+        assert_eq!(slug("  Équipe  Nord / Süd! "), "equipe-nord-sud");
+        assert_eq!(slug("Straße"), "strasse");
+        assert_eq!(slug("日本"), "review");
+        assert_eq!(slug(""), "review");
+        assert_eq!(slug(&"ab ".repeat(40)).len(), 40);
+        assert!(!slug(&"ab ".repeat(40)).ends_with('-'));
+    }
+
+    #[test]
+    fn a_lock_holder_reads_as_a_sentence() {
+        let since = "2026-11-23T14:02:09Z".parse().unwrap();
+        let holder = LockHolder {
+            pid: Some(1234),
+            host: Some("laptop-7".into()),
+            since: Some(since),
+        };
+        assert_eq!(
+            holder.to_string(),
+            "process 1234 on laptop-7 since 2026-11-23 14:02 UTC"
+        );
+        let unknown = LockHolder {
+            pid: None,
+            host: None,
+            since: None,
+        };
+        assert_eq!(unknown.to_string(), "another process");
+    }
+
+    #[test]
+    fn sidecar_files_add_to_the_name() {
+        let session = Path::new("data/2026-11-23-north.json");
+        assert_eq!(
+            backup_path(session),
+            Path::new("data/2026-11-23-north.json.bak")
+        );
+        assert_eq!(
+            recovery_path(session),
+            Path::new("data/2026-11-23-north.json.recovery")
+        );
+        assert_eq!(
+            lock_path(session),
+            Path::new("data/2026-11-23-north.json.lock")
+        );
     }
 }

@@ -1,0 +1,113 @@
+//! One writer per session: an OS lock on a sidecar file `<session>.lock`.
+//!
+//! The lock is taken with [`File::try_lock`] and held as long as the `Lock` lives; the OS
+//! drops it when the process ends, however it ends, so a crash never leaves a stale lock. The
+//! file itself stays behind (deleting it while others may be opening it would let two writers
+//! in), and its mere existence means nothing: only the OS lock counts. Once locked, the file
+//! names the holder (pid, host, since) so a second opener can be told who has it.
+//!
+//! The lock belongs to the open file, not the process: a second open in the same process is
+//! refused too, and a child process shares the lock from the moment it is forked until it
+//! starts its own program (the file is closed on exec).
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{self, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::LockHolder;
+
+/// A held lock on a session. Dropping it releases the lock.
+#[derive(Debug)]
+pub(crate) struct Lock {
+    #[allow(dead_code)] // held for its OS lock, never read
+    file: File,
+}
+
+/// Why a lock could not be taken.
+#[derive(Debug)]
+pub(crate) enum LockError {
+    /// Another open file holds it.
+    Held(LockHolder),
+    /// The lock file could not be opened or locked.
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// What the lock file says about its holder.
+#[derive(Serialize, Deserialize)]
+struct HolderRecord {
+    pid: Option<u32>,
+    host: Option<String>,
+    since: Option<DateTime<Utc>>,
+}
+
+/// Where a session's lock lives: `<session>.lock`.
+pub fn lock_path(session: &Path) -> PathBuf {
+    super::with_suffix(session, ".lock")
+}
+
+/// Takes the lock on `session` without waiting, and writes who holds it into the lock file.
+pub(crate) fn acquire(session: &Path) -> Result<Lock, LockError> {
+    let path = lock_path(session);
+    let io_error = |source| LockError::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut file = open_lock_file(&path).map_err(io_error)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => return Err(LockError::Held(read_holder(&mut file))),
+        Err(TryLockError::Error(source)) => return Err(io_error(source)),
+    }
+    // Who holds it is for the message a second opener gets; failing to write it does not
+    // weaken the lock, so it is not an error.
+    let _ = write_holder(&mut file);
+    Ok(Lock { file })
+}
+
+fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+fn write_holder(file: &mut File) -> io::Result<()> {
+    let record = HolderRecord {
+        pid: Some(std::process::id()),
+        host: gethostname::gethostname().into_string().ok(),
+        since: Some(Utc::now()),
+    };
+    let mut text = serde_json::to_vec(&record).map_err(io::Error::other)?;
+    text.push(b'\n');
+    file.set_len(0)?;
+    file.rewind()?;
+    file.write_all(&text)
+}
+
+/// Reads who holds the lock; whatever cannot be read is left unknown.
+fn read_holder(file: &mut File) -> LockHolder {
+    let mut text = String::new();
+    let record = file
+        .read_to_string(&mut text)
+        .ok()
+        .and_then(|_| serde_json::from_str::<HolderRecord>(text.trim()).ok());
+    match record {
+        Some(record) => LockHolder {
+            pid: record.pid,
+            host: record.host,
+            since: record.since,
+        },
+        None => LockHolder {
+            pid: None,
+            host: None,
+            since: None,
+        },
+    }
+}

@@ -1,0 +1,170 @@
+//! The session file format: `{"schema_version": N, ...the review...}`, pretty-printed, keys in
+//! the order of the review's fields (maps sorted), with a trailing newline.
+//!
+//! Reading checks `schema_version` before anything else:
+//! - missing, not a whole number, or 0: not a session file;
+//! - newer than [`SCHEMA_VERSION`]: refused, so an older build never overwrites what it does
+//!   not understand;
+//! - older: brought up to date by [`migrate`], one version at a time, then read.
+//!
+//! To change the format: raise [`SCHEMA_VERSION`] and add a step to [`MIGRATIONS`] that turns
+//! a file of the previous version into the new one (as JSON, before the review is read).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::SCHEMA_VERSION;
+use crate::review::Review;
+
+/// Why file contents are not a review this build can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// Not a session file, or a damaged one: what is wrong, with line and column where known.
+    Unreadable(String),
+    /// Written by a newer build.
+    Newer(u32),
+}
+
+/// One step of migration: turns a file of version N into version N + 1.
+type Migration = fn(Value) -> Result<Value, String>;
+
+/// `MIGRATIONS[i]` turns version `i + 1` into version `i + 2`. Version 1 is the first format,
+/// so there is nothing to migrate yet.
+const MIGRATIONS: &[Migration] = &[];
+
+const _: () = assert!(MIGRATIONS.len() + 1 == SCHEMA_VERSION as usize);
+
+#[derive(Serialize)]
+struct Versioned<'a> {
+    schema_version: u32,
+    #[serde(flatten)]
+    review: &'a Review,
+}
+
+/// Only the version, to decide how to read the rest.
+#[derive(Deserialize)]
+struct Probe {
+    schema_version: Option<Value>,
+}
+
+/// The bytes of a session file holding `review`.
+pub(crate) fn encode(review: &Review) -> Vec<u8> {
+    let versioned = Versioned {
+        schema_version: SCHEMA_VERSION,
+        review,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&versioned)
+        .expect("a review is plain data: strings, numbers and maps with string or number keys");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Reads a review from the bytes of a session file, migrating older versions.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Review, Problem> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Problem::Unreadable("the file is empty".into()));
+    }
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+        serde_json::error::Category::Eof => {
+            Problem::Unreadable(format!("the file ends too early, as if cut short ({e})"))
+        }
+        serde_json::error::Category::Data => Problem::Unreadable(format!(
+            "it is JSON but not a session file: expected an object with schema_version ({e})"
+        )),
+        _ => Problem::Unreadable(format!("it is not valid JSON ({e})")),
+    })?;
+    let is_object = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if !is_object {
+        return Err(Problem::Unreadable(
+            "it is JSON but not a session file: expected an object with schema_version".into(),
+        ));
+    }
+    let version = version_of(probe.schema_version)?;
+    if version > SCHEMA_VERSION {
+        return Err(Problem::Newer(version));
+    }
+    let wrong_fields = |e: serde_json::Error| {
+        Problem::Unreadable(format!("a field does not hold what a session needs ({e})"))
+    };
+    if version == SCHEMA_VERSION {
+        // Straight from the bytes, so errors carry a line and column.
+        return serde_json::from_slice(bytes).map_err(wrong_fields);
+    }
+    let value: Value = serde_json::from_slice(bytes).map_err(wrong_fields)?;
+    let value = migrate(value, version).map_err(|problem| {
+        Problem::Unreadable(format!(
+            "it could not be brought up from session format {version}: {problem}"
+        ))
+    })?;
+    serde_json::from_value(value).map_err(wrong_fields)
+}
+
+fn version_of(value: Option<Value>) -> Result<u32, Problem> {
+    let not_a_session = |why: String| {
+        Problem::Unreadable(format!("it is not a fidelity-review session file ({why})"))
+    };
+    let value = value.ok_or_else(|| not_a_session("it has no schema_version".into()))?;
+    let version = value
+        .as_u64()
+        .ok_or_else(|| not_a_session(format!("schema_version is {value}, not a whole number")))?;
+    match u32::try_from(version) {
+        Ok(0) => Err(not_a_session("schema_version is 0".into())),
+        Ok(version) => Ok(version),
+        Err(_) => Err(Problem::Newer(u32::MAX)),
+    }
+}
+
+/// Brings a file of version `from` (at least 1) up to [`SCHEMA_VERSION`], one step at a time.
+fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
+    for step in &MIGRATIONS[(from as usize - 1)..] {
+        value = step(value)?;
+    }
+    if let Some(object) = value.as_object_mut() {
+        object.insert("schema_version".into(), SCHEMA_VERSION.into());
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_decides_how_a_file_is_read() {
+        assert_eq!(
+            decode(br#"{"schema_version": 99}"#),
+            Err(Problem::Newer(99))
+        );
+        assert_eq!(
+            decode(br#"{"schema_version": 99999999999}"#),
+            Err(Problem::Newer(u32::MAX))
+        );
+        for text in [
+            r#"{}"#,
+            r#"{"schema_version": 0}"#,
+            r#"{"schema_version": "1"}"#,
+            "[1]",
+        ] {
+            let Err(Problem::Unreadable(problem)) = decode(text.as_bytes()) else {
+                panic!("{text} was read");
+            };
+            assert!(problem.contains("not a"), "{text}: {problem}");
+        }
+    }
+
+    #[test]
+    fn problems_name_the_line_and_column() {
+        let Err(Problem::Unreadable(problem)) =
+            decode(b"{\n  \"schema_version\": 1,\n  \"scale\": 5\n}")
+        else {
+            panic!("read");
+        };
+        assert!(problem.contains("line 3"), "{problem}");
+    }
+
+    #[test]
+    fn migrating_from_the_current_version_changes_nothing() {
+        let value = serde_json::json!({"schema_version": 1, "a": [1, 2]});
+        assert_eq!(migrate(value.clone(), SCHEMA_VERSION), Ok(value));
+    }
+}
