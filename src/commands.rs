@@ -298,9 +298,7 @@ fn list(store: &Store, scale: &Scale, json: bool, out: &mut dyn Write) -> Result
                     info.date,
                     info.kind.label(),
                     format!("{}/{}", info.rated, info.items),
-                    info.updated
-                        .with_timezone(&Local)
-                        .format("%Y-%m-%d %H:%M"),
+                    info.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
                     listing.path.display()
                 );
             }
@@ -363,7 +361,11 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
         summary.band.as_deref().unwrap_or("–"),
     );
     let _ = writeln!(text);
-    let _ = writeln!(text, "{:<36} {:>8} {:>6} {:>7}", "DOMAIN", "SUBTOTAL", "MEAN", "RATED");
+    let _ = writeln!(
+        text,
+        "{:<36} {:>8} {:>6} {:>7}",
+        "DOMAIN", "SUBTOTAL", "MEAN", "RATED"
+    );
     for domain in &summary.domains {
         let _ = writeln!(
             text,
@@ -584,8 +586,9 @@ fn content_import(
     if let Some(dir) = out_dir {
         // The pack the pages belong to gives each item its domain and anchors.
         let scale = load_scale(content).ok();
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::new(format!("{}: cannot create the folder: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::new(format!("{}: cannot create the folder: {e}", dir.display()))
+        })?;
         for page in &pages {
             let existing = scale.as_ref().and_then(|s| s.item(page.number));
             let item = import::to_item(page, existing);

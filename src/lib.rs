@@ -4,10 +4,10 @@
 //! [`cli`]. Only [`tui`] knows of the terminal; only [`scale::pack`] and [`store`] know file
 //! formats.
 
+pub mod cli;
+pub mod commands;
 pub mod report;
 pub mod review;
 pub mod scale;
 pub mod store;
 pub mod tui;
-pub mod cli;
-pub mod commands;

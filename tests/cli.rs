@@ -16,7 +16,12 @@ fn bin() -> Command {
 }
 
 fn run(data: &Path, args: &[&str]) -> Output {
-    bin().arg("--data-dir").arg(data).args(args).output().unwrap()
+    bin()
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout(output: &Output) -> String {
@@ -48,7 +53,18 @@ fn seed(name: &str) -> PathBuf {
 fn new_review(data: &Path, team: &str) -> PathBuf {
     let output = run(
         data,
-        &["new", "--team", team, "--date", "2026-11-23", "--reviewer", "Ann", "--reviewer", "Bo", "--no-tui"],
+        &[
+            "new",
+            "--team",
+            team,
+            "--date",
+            "2026-11-23",
+            "--reviewer",
+            "Ann",
+            "--reviewer",
+            "Bo",
+            "--no-tui",
+        ],
     );
     assert_ok(&output);
     let text = stdout(&output);
@@ -62,7 +78,17 @@ fn help_names_the_commands_and_the_data_folder() {
     let output = bin().arg("--help").output().unwrap();
     assert_ok(&output);
     let text = stdout(&output);
-    for word in ["new", "open", "list", "summary", "export", "content", "--data-dir", "--content", "FIDELITY_REVIEW_DATA_DIR"] {
+    for word in [
+        "new",
+        "open",
+        "list",
+        "summary",
+        "export",
+        "content",
+        "--data-dir",
+        "--content",
+        "FIDELITY_REVIEW_DATA_DIR",
+    ] {
         assert!(text.contains(word), "--help lacks {word}:\n{text}");
     }
     assert!(text.contains("Reviews are saved in"), "{text}");
@@ -87,11 +113,23 @@ fn bad_usage_exits_with_2() {
         &["summary"],
     ] {
         let output = run(data.path(), args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(!stderr(&output).is_empty());
     }
-    let output = run(data.path(), &["new", "--team", "X", "--date", "2026-13-40", "--no-tui"]);
-    assert!(stderr(&output).contains("YYYY-MM-DD"), "{}", stderr(&output));
+    let output = run(
+        data.path(),
+        &["new", "--team", "X", "--date", "2026-13-40", "--no-tui"],
+    );
+    assert!(
+        stderr(&output).contains("YYYY-MM-DD"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -114,17 +152,33 @@ fn content_check_of_a_broken_pack_names_file_and_line_and_exits_1() {
     let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
     std::fs::create_dir_all(dir.path().join("items")).unwrap();
     std::fs::copy(mini.join("scale.toml"), dir.path().join("scale.toml")).unwrap();
-    std::fs::copy(mini.join("introduction.toml"), dir.path().join("introduction.toml")).unwrap();
+    std::fs::copy(
+        mini.join("introduction.toml"),
+        dir.path().join("introduction.toml"),
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("items/01-x.toml"),
         "number = 1\ntitle = \"X\"\ndomain = \"nowhere\"\nprovenance = \"summary\"\n",
     )
     .unwrap();
-    let output = bin().args(["content", "check"]).arg(dir.path()).output().unwrap();
+    let output = bin()
+        .args(["content", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("items/01-x.toml:3"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("items/01-x.toml:3"),
+        "{}",
+        stdout(&output)
+    );
 
-    let output = bin().args(["content", "check", "--json"]).arg(dir.path()).output().unwrap();
+    let output = bin()
+        .args(["content", "check", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["valid"], false);
@@ -152,7 +206,10 @@ fn new_list_summary_and_export_work_together() {
     assert_eq!(rows[0]["rated"], 0);
     assert_eq!(rows[0]["items"], 39);
     let text = stdout(&run(data.path(), &["list"]));
-    assert!(text.contains("North CRT") && text.contains("0/39"), "{text}");
+    assert!(
+        text.contains("North CRT") && text.contains("0/39"),
+        "{text}"
+    );
 
     let id = path.file_stem().unwrap().to_str().unwrap();
     for review in [path.to_str().unwrap(), id] {
@@ -163,7 +220,18 @@ fn new_list_summary_and_export_work_together() {
             assert!(summary.get(key).is_some(), "summary lacks {key}");
         }
         let item = &summary["items"][0];
-        for key in ["number", "title", "domain", "met", "not_met", "unsure", "suggested", "final", "provisional", "flagged"] {
+        for key in [
+            "number",
+            "title",
+            "domain",
+            "met",
+            "not_met",
+            "unsure",
+            "suggested",
+            "final",
+            "provisional",
+            "flagged",
+        ] {
             assert!(item.get(key).is_some(), "item lacks {key}");
         }
     }
@@ -175,10 +243,16 @@ fn new_list_summary_and_export_work_together() {
     assert!(stdout(&output).contains("North CRT"));
 
     let csv = data.path().join("out.csv");
-    let output = run(data.path(), &["export", id, "--format", "csv", "-o", csv.to_str().unwrap()]);
+    let output = run(
+        data.path(),
+        &["export", id, "--format", "csv", "-o", csv.to_str().unwrap()],
+    );
     assert_ok(&output);
     let bytes = std::fs::read(&csv).unwrap();
-    assert!(bytes.starts_with("\u{feff}".as_bytes()), "CSV starts with a BOM");
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "CSV starts with a BOM"
+    );
 
     let output = run(data.path(), &["export", id, "--format", "json"]);
     assert_ok(&output);
@@ -203,7 +277,11 @@ fn a_missing_review_is_named_and_exits_1() {
     let data = TempDir::new().unwrap();
     let output = run(data.path(), &["summary", "/no/such/review.json"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("/no/such/review.json"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("/no/such/review.json"),
+        "{}",
+        stderr(&output)
+    );
 
     let output = run(data.path(), &["export", "nobody", "--format", "md"]);
     assert_eq!(output.status.code(), Some(1));
@@ -218,7 +296,11 @@ fn an_unreadable_review_is_refused_and_left_alone() {
     let before = std::fs::read(&path).unwrap();
     let output = run(data.path(), &["summary", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains(path.to_str().unwrap()), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(path.to_str().unwrap()),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 
     let output = run(data.path(), &["list", "--json"]);
@@ -253,7 +335,12 @@ fn content_import_reads_the_seed_page() {
         .collect();
     assert_eq!(
         headings,
-        ["Why this is important", "Ways of doing this well", "Examples of good practice", "Relevant reading"]
+        [
+            "Why this is important",
+            "Ways of doing this well",
+            "Examples of good practice",
+            "Relevant reading"
+        ]
     );
 
     let out = TempDir::new().unwrap();
@@ -272,11 +359,18 @@ fn content_import_names_the_file_and_line_of_a_bad_page() {
     let dir = TempDir::new().unwrap();
     let page = dir.path().join("page.txt");
     std::fs::write(&page, "Home\nMenu\nPlanning aftercare\n\na) Something.\n").unwrap();
-    let output = bin().args(["content", "import"]).arg(&page).output().unwrap();
+    let output = bin()
+        .args(["content", "import"])
+        .arg(&page)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("page.txt"), "{}", stderr(&output));
 
-    let output = bin().args(["content", "import", "/no/such/page.txt"]).output().unwrap();
+    let output = bin()
+        .args(["content", "import", "/no/such/page.txt"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("/no/such/page.txt"));
 }

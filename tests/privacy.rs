@@ -4,9 +4,25 @@ use std::collections::BTreeSet;
 
 /// Crates that would let the program talk to a network.
 const NETWORK_CRATES: &[&str] = &[
-    "reqwest", "hyper", "ureq", "curl", "curl-sys", "isahc", "surf", "attohttpc", "h2", "http",
-    "tokio", "async-std", "socket2", "rustls", "native-tls", "openssl", "tungstenite",
-    "websocket", "quinn",
+    "reqwest",
+    "hyper",
+    "ureq",
+    "curl",
+    "curl-sys",
+    "isahc",
+    "surf",
+    "attohttpc",
+    "h2",
+    "http",
+    "tokio",
+    "async-std",
+    "socket2",
+    "rustls",
+    "native-tls",
+    "openssl",
+    "tungstenite",
+    "websocket",
+    "quinn",
 ];
 
 fn locked_packages() -> BTreeSet<String> {
@@ -32,7 +48,10 @@ fn the_dependency_tree_has_no_network_client() {
 #[test]
 fn the_source_opens_no_sockets() {
     let mut offenders = Vec::new();
-    visit(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut offenders);
+    visit(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut offenders,
+    );
     assert!(offenders.is_empty(), "network calls in: {offenders:?}");
 }
 

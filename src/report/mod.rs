@@ -50,6 +50,21 @@ impl Format {
             Format::Json => "json",
         }
     }
+
+    /// The format's name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+        }
+    }
+
+    /// The format after this one, round again after the last.
+    pub fn next(self) -> Self {
+        let index = Format::ALL.iter().position(|&f| f == self).unwrap_or(0);
+        Format::ALL[(index + 1) % Format::ALL.len()]
+    }
 }
 
 impl fmt::Display for Format {

@@ -127,16 +127,15 @@ impl Summary {
         let band = mean
             .and_then(|m| scale.bands.band_for(m))
             .map(|b| b.name.clone());
-        let extreme = |pick: fn(std::slice::Iter<'_, (u16, u8)>) -> Option<&(u16, u8)>| {
-            let target = pick(scores.iter()).map(|&(_, s)| s);
+        let with_score = |target: Option<u8>| -> Vec<u16> {
             scores
                 .iter()
                 .filter(|&&(_, s)| Some(s) == target)
                 .map(|&(n, _)| n)
-                .collect::<Vec<_>>()
+                .collect()
         };
-        let lowest = extreme(|it| it.min_by_key(|&&(_, s)| s));
-        let highest = extreme(|it| it.max_by_key(|&&(_, s)| s));
+        let lowest = with_score(scores.iter().map(|&(_, s)| s).min());
+        let highest = with_score(scores.iter().map(|&(_, s)| s).max());
 
         let domains = scale
             .domains

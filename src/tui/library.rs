@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Utc};
 
+use crate::report;
 use crate::review::Review;
 use crate::scale::Scale;
 use crate::store::{self, Listing, OpenError, SaveError, Session, Store};
@@ -47,45 +48,8 @@ pub trait Writer {
     fn save(&mut self, review: &Review) -> Result<(), SaveError>;
 }
 
-/// The report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Markdown,
-    Csv,
-    Json,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] = [
-        ExportFormat::Markdown,
-        ExportFormat::Csv,
-        ExportFormat::Json,
-    ];
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Markdown => "md",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Json => "json",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Markdown => "Markdown",
-            ExportFormat::Csv => "CSV",
-            ExportFormat::Json => "JSON",
-        }
-    }
-
-    pub fn next(self) -> Self {
-        match self {
-            ExportFormat::Markdown => ExportFormat::Csv,
-            ExportFormat::Csv => ExportFormat::Json,
-            ExportFormat::Json => ExportFormat::Markdown,
-        }
-    }
-}
+/// The report formats, as the reports module names them.
+pub use crate::report::Format as ExportFormat;
 
 /// The session files in a data folder.
 pub struct Disk {
@@ -147,29 +111,14 @@ impl Library for Disk {
         format: ExportFormat,
         to: &Path,
     ) -> Result<(), String> {
-        let _ = (review, scale, format, to);
-        Err("reports are not part of this build yet".to_owned())
+        let bytes = report::render(format, review, scale);
+        store::write_private_file(to, &bytes).map_err(|e| e.to_string())
     }
 
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {
-        let team: String = review
-            .details
-            .team
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        self.store.dir().join(format!(
-            "{}-{}.{}",
-            review.details.date,
-            team,
-            format.extension()
-        ))
+        self.store
+            .dir()
+            .join(report::default_file_name(review, format))
     }
 }
 
