@@ -427,6 +427,17 @@ fn a_page_with_no_guidance_has_only_criteria() {
     assert!(page.guidance.is_empty());
 }
 
+#[test]
+fn a_page_with_no_criteria_is_an_item_rated_directly() {
+    let page = import_page("rated-directly.txt", &fixture("rated-directly.txt")).unwrap();
+    assert_eq!(page.number, 25);
+    assert!(page.criteria.is_empty());
+    assert_eq!(page.guidance.len(), 1);
+    assert_eq!(page.guidance[0].heading, "Why this is important");
+    let item = to_item(&page, None);
+    assert!(item.is_rated_directly());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Broken pages
 // ---------------------------------------------------------------------------------------------
@@ -438,7 +449,6 @@ fn broken_pages_name_the_file_and_line() {
         ("error-item-word.txt", 4, "\"Item twenty-five\""),
         ("error-bad-number.txt", 3, "\"25a\" is not an item number"),
         ("error-no-title.txt", 5, "no title"),
-        ("error-no-criteria.txt", 5, "no criteria"),
         (
             "error-target-no-criteria.txt",
             5,

@@ -593,8 +593,11 @@ impl Parser<'_> {
         if let Some(done) = open.take() {
             criteria.push(self.finish(done, criteria.len())?);
         }
-        if criteria.is_empty() {
-            let found = self.lines.get(self.pos);
+        let found = self.lines.get(self.pos);
+        let guidance_follows = found.is_some_and(|line| line.known_heading().is_some());
+        if criteria.is_empty() && (target_line.is_some() || !guidance_follows) {
+            // An item with no criteria (rated directly) goes straight on to its guidance; a
+            // page that started criteria, or has neither, is broken.
             return Err(match (target_line, found) {
                 (Some(line), _) => self.error(
                     line,

@@ -1,0 +1,104 @@
+//! Everything a person can ask the app to do, in the words of the domain.
+//!
+//! Keys become actions in [`super::keymap`]; [`super::app::App::update`] carries them out.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::review::Finding;
+
+/// One intent of the person at the keyboard (or of the event loop on their behalf).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the app; everything is already saved (a note being written is saved first).
+    Quit,
+    /// Show the keys of the current screen.
+    Help,
+    /// Close the top overlay or form without acting on it.
+    Cancel,
+    /// Accept what the top overlay or prompt asks.
+    Confirm,
+
+    /// Select the row below.
+    MoveDown,
+    /// Select the row above.
+    MoveUp,
+    /// Resume the selected review.
+    Resume,
+    /// Start a new review.
+    NewReview,
+    /// Show the summary of scores.
+    ShowSummary,
+    /// Export the review as a report.
+    Export,
+    /// Go to the item selected in the summary's table.
+    OpenItem,
+
+    /// Go to the next field of the form.
+    NextField,
+    /// Go to the previous field of the form.
+    PrevField,
+    /// Enter in the form: the next field, or create the review from the last one.
+    SubmitField,
+    /// Create the review from the form and open it.
+    CreateReview,
+    /// Switch between an external review and a self-review.
+    ToggleKind,
+
+    /// Go to the next criterion of the item.
+    NextCriterion,
+    /// Go to the previous criterion of the item.
+    PrevCriterion,
+    /// Go to the next item (its first criterion).
+    NextItem,
+    /// Go to the previous item (its first criterion).
+    PrevItem,
+    /// Record a finding for the current criterion.
+    SetFinding(Finding),
+    /// Write the note of the current criterion (of the item, for an item rated directly).
+    EditNote,
+    /// Write the note of the whole item.
+    EditItemNote,
+    /// Flag the item for follow-up, or clear the flag.
+    ToggleFlag,
+    /// Give the item a final score.
+    SetScore(u8),
+    /// Take the final score back: the suggested score stands.
+    ClearScore,
+    /// Type an item number to go to.
+    StartJump,
+    /// Type the evidence sources of the current criterion.
+    StartTag,
+    /// Scroll the guidance down a few lines.
+    GuidanceDown,
+    /// Scroll the guidance up a few lines.
+    GuidanceUp,
+    /// Scroll the guidance down a page.
+    GuidancePageDown,
+    /// Scroll the guidance up a page.
+    GuidancePageUp,
+
+    /// Save the note being written now.
+    SaveNote,
+    /// Close the note editor, saving the note.
+    CloseNote,
+    /// Choose the next report format.
+    NextFormat,
+
+    /// Put the answers of the recovery file back, and save them.
+    RestoreRecovery,
+    /// Delete the recovery file and keep the saved review.
+    DiscardRecovery,
+    /// Look at a review another window holds, without changing it.
+    ViewReadOnly,
+
+    /// A key for the text field being typed in.
+    Edit(KeyEvent),
+    /// Text pasted into the terminal, as one piece.
+    Paste(String),
+    /// The terminal has a new size.
+    Resize(u16, u16),
+    /// The note being written has been left alone for a while: save it.
+    NoteIdle,
+    /// The system asks the app to end (terminal closed, lid shut, kill): save and leave.
+    Shutdown,
+}

@@ -1,0 +1,374 @@
+//! The one table of keys: every binding of every context, with the words shown for it.
+//!
+//! [`lookup`] turns a key press into an [`Action`]; the footer hints and the help overlay are
+//! made from [`KEYMAP`], so what the screen says is what the keys do. No other code looks at a
+//! key code. In a text field a key with no binding is typed ([`Action::Edit`]).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::review::Finding;
+
+/// Where keys are read: a screen, an overlay, or a field with focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// In every context, text fields too.
+    Everywhere,
+    /// In every context but text fields.
+    Global,
+    Home,
+    /// A text field of the new-review form.
+    Form,
+    /// The kind field of the new-review form.
+    FormChoice,
+    Review,
+    Summary,
+    Help,
+    Note,
+    Rationale,
+    /// A one-line prompt: go to an item, evidence sources.
+    Prompt,
+    Export,
+    Message,
+    Recovery,
+    Locked,
+}
+
+impl Context {
+    /// True where unbound keys are typed into a text field.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Context::Form | Context::Note | Context::Rationale | Context::Prompt | Context::Export
+        )
+    }
+
+    /// The contexts whose keys also work here, after the context's own.
+    fn fallbacks(self) -> &'static [Context] {
+        if self.is_text() {
+            &[Context::Everywhere]
+        } else {
+            &[Context::Everywhere, Context::Global]
+        }
+    }
+}
+
+/// A key, with or without Ctrl.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+impl Key {
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        self.code == event.code && self.ctrl == ctrl && !alt
+    }
+
+    /// How the key is written on screen: `j`, `↓`, `Enter`, `Ctrl-S`.
+    pub fn name(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Backspace => "Backspace".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "Shift-Tab".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            other => format!("{other}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One key binding.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the key does, in a few words.
+    pub label: &'static str,
+    /// Shown in the footer as well as in help.
+    pub footer: bool,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    label: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        label,
+        footer,
+    }
+}
+
+use Context as C;
+
+/// Every key binding, by context. Rows with the same label next to each other are shown as one.
+#[rustfmt::skip]
+pub static KEYMAP: &[Binding] = &[
+    bind(C::Everywhere, &[ctrl('c')], Action::Quit, "quit", false),
+    bind(C::Global, &[ch('?')], Action::Help, "help", true),
+    bind(C::Global, &[ch('q')], Action::Quit, "quit", true),
+    // Home
+    bind(C::Home, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "next review", false),
+    bind(C::Home, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "previous review", false),
+    bind(C::Home, &[code(KeyCode::Enter)], Action::Resume, "resume", true),
+    bind(C::Home, &[ch('n')], Action::NewReview, "new review", true),
+    bind(C::Home, &[ch('s')], Action::ShowSummary, "summary", true),
+    bind(C::Home, &[ch('x')], Action::Export, "export", true),
+    // New-review form
+    bind(C::Form, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
+    bind(C::Form, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
+    bind(C::Form, &[code(KeyCode::Enter)], Action::SubmitField, "next field / create", true),
+    bind(C::Form, &[ctrl('s')], Action::CreateReview, "create", true),
+    bind(C::Form, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
+    bind(C::FormChoice, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
+    bind(C::FormChoice, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
+    bind(C::FormChoice, &[ch(' '), ch('h'), ch('l'), code(KeyCode::Left), code(KeyCode::Right)], Action::ToggleKind, "external / self", true),
+    bind(C::FormChoice, &[code(KeyCode::Enter)], Action::SubmitField, "create", true),
+    bind(C::FormChoice, &[ctrl('s')], Action::CreateReview, "create", false),
+    bind(C::FormChoice, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
+    // Review
+    bind(C::Review, &[ch('j'), code(KeyCode::Down)], Action::NextCriterion, "next criterion", false),
+    bind(C::Review, &[ch('k'), code(KeyCode::Up)], Action::PrevCriterion, "previous criterion", false),
+    bind(C::Review, &[ch('l'), code(KeyCode::Right)], Action::NextItem, "next item", false),
+    bind(C::Review, &[ch('h'), code(KeyCode::Left)], Action::PrevItem, "previous item", false),
+    bind(C::Review, &[ch('y')], Action::SetFinding(Finding::Met), "met", true),
+    bind(C::Review, &[ch('n')], Action::SetFinding(Finding::NotMet), "not met", true),
+    bind(C::Review, &[ch('u')], Action::SetFinding(Finding::Unsure), "unsure", true),
+    bind(C::Review, &[code(KeyCode::Backspace)], Action::SetFinding(Finding::NotRated), "clear finding", false),
+    bind(C::Review, &[ch('1')], Action::SetScore(1), "final score", true),
+    bind(C::Review, &[ch('2')], Action::SetScore(2), "final score", true),
+    bind(C::Review, &[ch('3')], Action::SetScore(3), "final score", true),
+    bind(C::Review, &[ch('4')], Action::SetScore(4), "final score", true),
+    bind(C::Review, &[ch('5')], Action::SetScore(5), "final score", true),
+    bind(C::Review, &[ch('0')], Action::ClearScore, "clear final score", false),
+    bind(C::Review, &[ch('e')], Action::EditNote, "note", true),
+    bind(C::Review, &[ch('E')], Action::EditItemNote, "item note", false),
+    bind(C::Review, &[ch('t')], Action::StartTag, "evidence sources", true),
+    bind(C::Review, &[ch('f')], Action::ToggleFlag, "flag for follow-up", false),
+    bind(C::Review, &[ch('g')], Action::StartJump, "go to item", true),
+    bind(C::Review, &[ch('J')], Action::GuidanceDown, "scroll guidance down", false),
+    bind(C::Review, &[ch('K')], Action::GuidanceUp, "scroll guidance up", false),
+    bind(C::Review, &[code(KeyCode::PageDown)], Action::GuidancePageDown, "guidance page down", false),
+    bind(C::Review, &[code(KeyCode::PageUp)], Action::GuidancePageUp, "guidance page up", false),
+    bind(C::Review, &[ch('s')], Action::ShowSummary, "summary", true),
+    bind(C::Review, &[ch('x')], Action::Export, "export", false),
+    // Summary
+    bind(C::Summary, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "next item", false),
+    bind(C::Summary, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "previous item", false),
+    bind(C::Summary, &[code(KeyCode::Enter)], Action::OpenItem, "go to item", true),
+    bind(C::Summary, &[ch('x')], Action::Export, "export", true),
+    bind(C::Summary, &[code(KeyCode::Esc), ch('s')], Action::Cancel, "back", true),
+    // Overlays
+    bind(C::Help, &[code(KeyCode::Esc), ch('?')], Action::Cancel, "close help", true),
+    bind(C::Note, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),
+    bind(C::Note, &[ctrl('s')], Action::SaveNote, "save now", true),
+    bind(C::Rationale, &[code(KeyCode::Enter)], Action::Confirm, "save score", true),
+    bind(C::Rationale, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
+    bind(C::Prompt, &[code(KeyCode::Enter)], Action::Confirm, "done", true),
+    bind(C::Prompt, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
+    bind(C::Export, &[code(KeyCode::Tab)], Action::NextFormat, "next format", true),
+    bind(C::Export, &[code(KeyCode::Enter)], Action::Confirm, "export", true),
+    bind(C::Export, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
+    bind(C::Message, &[code(KeyCode::Enter), code(KeyCode::Esc)], Action::Cancel, "close", true),
+    bind(C::Recovery, &[ch('r')], Action::RestoreRecovery, "restore the recovered answers", true),
+    bind(C::Recovery, &[ch('d')], Action::DiscardRecovery, "keep the saved file, delete the copy", true),
+    bind(C::Recovery, &[code(KeyCode::Esc)], Action::Cancel, "decide later", true),
+    bind(C::Locked, &[ch('r')], Action::ViewReadOnly, "view read-only", true),
+    bind(C::Locked, &[code(KeyCode::Esc)], Action::Cancel, "back", true),
+];
+
+/// The action for a key press in `context`, if any.
+pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
+    let contexts = std::iter::once(context).chain(context.fallbacks().iter().copied());
+    for context in contexts {
+        let found = KEYMAP
+            .iter()
+            .filter(|b| b.context == context)
+            .find(|b| b.keys.iter().any(|k| k.matches(key)));
+        if let Some(binding) = found {
+            return Some(binding.action.clone());
+        }
+    }
+    context.is_text().then_some(Action::Edit(*key))
+}
+
+/// One line of help: the keys and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub label: &'static str,
+}
+
+/// Every key of `context` (its own first, then those that work everywhere), rows with the same
+/// label merged.
+pub fn help(context: Context) -> Vec<Hint> {
+    let contexts: Vec<Context> = std::iter::once(context)
+        .chain(context.fallbacks().iter().copied())
+        .collect();
+    let bindings = contexts
+        .iter()
+        .flat_map(|&c| KEYMAP.iter().filter(move |b| b.context == c));
+    merge(bindings)
+}
+
+/// The few keys of `context` shown in the footer.
+pub fn footer(context: Context) -> Vec<Hint> {
+    let mut contexts = vec![context];
+    if !context.is_text() {
+        contexts.push(Context::Global);
+    }
+    let bindings = contexts
+        .iter()
+        .flat_map(|&c| KEYMAP.iter().filter(move |b| b.context == c && b.footer));
+    merge(bindings)
+}
+
+fn merge<'a>(bindings: impl Iterator<Item = &'a Binding>) -> Vec<Hint> {
+    let mut hints: Vec<(Vec<Key>, &'static str)> = Vec::new();
+    for binding in bindings {
+        match hints.last_mut() {
+            Some((keys, label)) if *label == binding.label => keys.extend(binding.keys),
+            _ => hints.push((binding.keys.to_vec(), binding.label)),
+        }
+    }
+    hints
+        .into_iter()
+        .map(|(keys, label)| Hint {
+            keys: keys_name(&keys),
+            label,
+        })
+        .collect()
+}
+
+/// `j/↓`, or `1–5` for a run of digits.
+fn keys_name(keys: &[Key]) -> String {
+    let digits: Option<Vec<u32>> = keys
+        .iter()
+        .map(|k| match k.code {
+            KeyCode::Char(c) if !k.ctrl => c.to_digit(10),
+            _ => None,
+        })
+        .collect();
+    if let Some(digits) = digits
+        && digits.len() > 2
+        && digits.windows(2).all(|w| w[1] == w[0] + 1)
+    {
+        return format!("{}–{}", digits[0], digits[digits.len() - 1]);
+    }
+    keys.iter().map(|k| k.name()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        let mut event = KeyEvent::new(code, modifiers);
+        event.kind = KeyEventKind::Press;
+        event
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_do_the_same() {
+        let j = lookup(
+            Context::Review,
+            &press(KeyCode::Char('j'), KeyModifiers::NONE),
+        );
+        let down = lookup(Context::Review, &press(KeyCode::Down, KeyModifiers::NONE));
+        assert_eq!(j, Some(Action::NextCriterion));
+        assert_eq!(down, j);
+    }
+
+    #[test]
+    fn shifted_letters_are_their_own_keys() {
+        let key = press(KeyCode::Char('J'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Context::Review, &key), Some(Action::GuidanceDown));
+    }
+
+    #[test]
+    fn quit_works_outside_text_fields_and_q_is_typed_inside_them() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Summary, &q), Some(Action::Quit));
+        assert_eq!(lookup(Context::Note, &q), Some(Action::Edit(q)));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::Note, &ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn unbound_keys_outside_text_fields_do_nothing() {
+        let z = press(KeyCode::Char('z'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Review, &z), None);
+    }
+
+    #[test]
+    fn help_merges_the_score_keys() {
+        let hints = help(Context::Review);
+        let score = hints.iter().find(|h| h.label == "final score").unwrap();
+        assert_eq!(score.keys, "1–5");
+        let next = hints.iter().find(|h| h.label == "next criterion").unwrap();
+        assert_eq!(next.keys, "j/↓");
+        assert!(hints.iter().any(|h| h.label == "quit"));
+    }
+
+    #[test]
+    fn every_binding_is_reachable() {
+        for binding in KEYMAP {
+            for key in binding.keys {
+                let mods = if key.ctrl {
+                    KeyModifiers::CONTROL
+                } else {
+                    KeyModifiers::NONE
+                };
+                assert_eq!(
+                    lookup(binding.context, &press(key.code, mods)),
+                    Some(binding.action.clone()),
+                    "{} in {:?} is shadowed",
+                    key.name(),
+                    binding.context
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! What the app needs from the session store, as two small traits.
+//!
+//! [`Disk`] is the real thing, on [`crate::store`]; tests put an in-memory library in its place,
+//! so screens can be driven without touching a disk, and a save can be made to fail on purpose.
+//! Also the clock, for the same reason.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Utc};
+
+use crate::review::Review;
+use crate::scale::Scale;
+use crate::store::{self, Listing, OpenError, SaveError, Session, Store};
+
+/// The reviews on this machine.
+pub trait Library {
+    /// The data folder; reports are written here unless the user says otherwise.
+    fn dir(&self) -> &Path;
+    /// Every session file, newest first; unreadable ones with the reason.
+    fn list(&self, scale: &Scale) -> std::io::Result<Vec<Listing>>;
+    /// Writes a new review and opens it for writing.
+    fn create(&self, review: &Review) -> Result<Box<dyn Writer>, SaveError>;
+    /// Opens a review for writing (takes the one-writer lock).
+    fn open(&self, path: &Path) -> Result<(Box<dyn Writer>, Review), OpenError>;
+    /// Reads a review without the lock, for looking only.
+    fn read(&self, path: &Path) -> Result<Review, OpenError>;
+    /// The recovery file a crash left beside the session, and its answers, if any.
+    fn recovery(&self, path: &Path) -> Option<(PathBuf, Review)>;
+    /// Deletes the recovery file beside the session.
+    fn discard_recovery(&self, path: &Path) -> std::io::Result<()>;
+    /// Writes a report of `review` to `to`.
+    fn export(
+        &self,
+        review: &Review,
+        scale: &Scale,
+        format: ExportFormat,
+        to: &Path,
+    ) -> Result<(), String>;
+    /// Where a report goes unless the user says otherwise.
+    fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf;
+}
+
+/// An open review that can be saved.
+pub trait Writer {
+    fn path(&self) -> &Path;
+    /// Saves durably; on error the file on disk is the previous good version.
+    fn save(&mut self, review: &Review) -> Result<(), SaveError>;
+}
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [
+        ExportFormat::Markdown,
+        ExportFormat::Csv,
+        ExportFormat::Json,
+    ];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "Markdown",
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Json => "JSON",
+        }
+    }
+
+    pub fn next(self) -> Self {
+        match self {
+            ExportFormat::Markdown => ExportFormat::Csv,
+            ExportFormat::Csv => ExportFormat::Json,
+            ExportFormat::Json => ExportFormat::Markdown,
+        }
+    }
+}
+
+/// The session files in a data folder.
+pub struct Disk {
+    store: Store,
+}
+
+impl Disk {
+    pub fn new(store: Store) -> Self {
+        Disk { store }
+    }
+}
+
+impl Writer for Session {
+    fn path(&self) -> &Path {
+        Session::path(self)
+    }
+
+    fn save(&mut self, review: &Review) -> Result<(), SaveError> {
+        Session::save(self, review)
+    }
+}
+
+impl Library for Disk {
+    fn dir(&self) -> &Path {
+        self.store.dir()
+    }
+
+    fn list(&self, scale: &Scale) -> std::io::Result<Vec<Listing>> {
+        self.store.list(scale)
+    }
+
+    fn create(&self, review: &Review) -> Result<Box<dyn Writer>, SaveError> {
+        Ok(Box::new(self.store.create(review)?))
+    }
+
+    fn open(&self, path: &Path) -> Result<(Box<dyn Writer>, Review), OpenError> {
+        let (session, review) = store::open(path)?;
+        Ok((Box::new(session), review))
+    }
+
+    fn read(&self, path: &Path) -> Result<Review, OpenError> {
+        store::read(path)
+    }
+
+    fn recovery(&self, path: &Path) -> Option<(PathBuf, Review)> {
+        let recovery = store::recovery_path(path);
+        let review = store::read(&recovery).ok()?;
+        Some((recovery, review))
+    }
+
+    fn discard_recovery(&self, path: &Path) -> std::io::Result<()> {
+        std::fs::remove_file(store::recovery_path(path))
+    }
+
+    fn export(
+        &self,
+        review: &Review,
+        scale: &Scale,
+        format: ExportFormat,
+        to: &Path,
+    ) -> Result<(), String> {
+        let _ = (review, scale, format, to);
+        Err("reports are not part of this build yet".to_owned())
+    }
+
+    fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {
+        let team: String = review
+            .details
+            .team
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        self.store.dir().join(format!(
+            "{}-{}.{}",
+            review.details.date,
+            team,
+            format.extension()
+        ))
+    }
+}
+
+/// The time now, and how to show a time in the user's zone.
+pub trait Clock {
+    fn now(&self) -> DateTime<Utc>;
+    fn local(&self, at: DateTime<Utc>) -> NaiveDateTime;
+
+    fn today(&self) -> NaiveDate {
+        self.local(self.now()).date()
+    }
+}
+
+/// The system clock and time zone.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&Local).naive_local()
+    }
+}

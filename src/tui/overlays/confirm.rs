@@ -1,0 +1,158 @@
+//! Small questions and messages: an error or a notice, a recovery file to restore, a review
+//! open in another window.
+
+use std::path::PathBuf;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::window;
+use crate::review::Review;
+use crate::store::LockHolder;
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
+use crate::tui::text::sanitize;
+use crate::tui::theme::Theme;
+
+/// A notice or an error, closed with Enter or Esc.
+pub struct Message {
+    pub title: String,
+    pub body: String,
+    pub is_error: bool,
+}
+
+impl Message {
+    pub fn error(title: impl Into<String>, body: impl Into<String>) -> Self {
+        Message {
+            title: title.into(),
+            body: body.into(),
+            is_error: true,
+        }
+    }
+
+    pub fn notice(title: impl Into<String>, body: impl Into<String>) -> Self {
+        Message {
+            title: title.into(),
+            body: body.into(),
+            is_error: false,
+        }
+    }
+}
+
+/// A recovery file was found beside the session being opened.
+pub struct Recovery {
+    /// The recovery file.
+    pub from: PathBuf,
+    pub review: Box<Review>,
+}
+
+/// The review asked for is open in another window.
+pub struct Locked {
+    pub path: PathBuf,
+    pub holder: LockHolder,
+}
+
+pub fn render_message(message: &Message, app: &App, area: Rect, buf: &mut Buffer) {
+    let style = if message.is_error {
+        app.theme().error
+    } else {
+        app.theme().text
+    };
+    let body = Text::styled(sanitize(&message.body, true).into_owned(), style);
+    dialog(
+        &message.title,
+        body,
+        Context::Message,
+        app.theme(),
+        area,
+        buf,
+    );
+}
+
+pub fn render_recovery(recovery: &Recovery, app: &App, area: Rect, buf: &mut Buffer) {
+    let when = app
+        .clock()
+        .local(recovery.review.updated)
+        .format("%Y-%m-%d %H:%M:%S");
+    let body = Text::from(vec![
+        Line::from("The app stopped unexpectedly last time, and left a copy of its answers."),
+        Line::from(format!("The copy was last changed {when}.")),
+        Line::from(""),
+        Line::from("Restore the copy over the saved review, or keep the saved review?"),
+    ]);
+    dialog(
+        "Answers recovered",
+        body,
+        Context::Recovery,
+        app.theme(),
+        area,
+        buf,
+    );
+}
+
+pub fn render_locked(locked: &Locked, app: &App, area: Rect, buf: &mut Buffer) {
+    let body = Text::from(vec![
+        Line::from(format!(
+            "{}",
+            sanitize(&locked.path.display().to_string(), false)
+        )),
+        Line::from(format!(
+            "is open in another fidelity-review ({}).",
+            sanitize(
+                &crate::tui::screens::review::holder_text(&locked.holder, app),
+                false
+            )
+        )),
+        Line::from(""),
+        Line::from("You can look at it read-only here; nothing will be changed or saved."),
+    ]);
+    dialog(
+        "Review already open",
+        body,
+        Context::Locked,
+        app.theme(),
+        area,
+        buf,
+    );
+}
+
+fn dialog(
+    title: &str,
+    body: Text<'_>,
+    context: Context,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let width = 70u16.min(area.width);
+    let text_width = width.saturating_sub(4).max(1);
+    let body_lines: u16 = body
+        .lines
+        .iter()
+        .map(|l| (l.width() as u16).div_ceil(text_width).max(1))
+        .sum();
+    let inner = window(area, width, body_lines + 4, title, theme, buf).inner(Margin::new(1, 0));
+    let mut keys = Vec::new();
+    for hint in keymap::footer(context)
+        .into_iter()
+        .filter(|h| h.label != "help")
+    {
+        keys.push(Span::styled(hint.keys, theme.key_hint));
+        keys.push(Span::raw(format!(" {}  ", hint.label)));
+    }
+    let key_row = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
+    let text = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height.saturating_sub(2),
+    );
+    Paragraph::new(body)
+        .wrap(Wrap { trim: false })
+        .render(text, buf);
+    Paragraph::new(Line::from(keys))
+        .wrap(Wrap { trim: true })
+        .render(key_row, buf);
+}

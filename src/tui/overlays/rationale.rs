@@ -1,0 +1,76 @@
+//! The rationale prompt: a final score that differs from the suggested one needs a reason.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::window;
+use crate::review::Suggestion;
+use crate::tui::app::App;
+
+/// A final score waiting for its rationale.
+pub struct RationalePrompt {
+    pub item: u16,
+    pub score: u8,
+    pub suggested: Suggestion,
+    pub area: TextArea<'static>,
+    /// Shown when Enter was pressed with nothing written.
+    pub error: Option<String>,
+}
+
+impl RationalePrompt {
+    pub fn new(item: u16, score: u8, suggested: Suggestion, rationale: &str) -> Self {
+        RationalePrompt {
+            item,
+            score,
+            suggested,
+            area: crate::tui::field::multi_line(rationale),
+            error: None,
+        }
+    }
+}
+
+pub fn render(prompt: &RationalePrompt, app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let inner = window(
+        area,
+        64,
+        11,
+        &format!("Final score {} for item {}", prompt.score, prompt.item),
+        theme,
+        buf,
+    );
+    let [question, text, error, keys] =
+        inner
+            .inner(ratatui::layout::Margin::new(1, 0))
+            .layout(&Layout::vertical([
+                Constraint::Length(2),
+                Constraint::Fill(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ]));
+    let provisional = if prompt.suggested.provisional {
+        " (provisional)"
+    } else {
+        ""
+    };
+    Paragraph::new(format!(
+        "The suggested score is {}{provisional}. Why is it {}? A short rationale is required.",
+        prompt.suggested.score, prompt.score
+    ))
+    .wrap(Wrap { trim: true })
+    .render(question, buf);
+    prompt.area.render(text, buf);
+    if let Some(message) = &prompt.error {
+        Span::styled(message.as_str(), theme.error).render(error, buf);
+    }
+    Line::from(vec![
+        Span::styled("Enter", theme.key_hint),
+        Span::raw(" save score  "),
+        Span::styled("Esc", theme.key_hint),
+        Span::raw(" cancel"),
+    ])
+    .render(keys, buf);
+}

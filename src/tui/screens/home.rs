@@ -1,0 +1,146 @@
+//! The home screen: the reviews on this machine, newest first.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::store::Listing;
+use crate::tui::app::App;
+use crate::tui::text::{line, truncate};
+
+/// The home screen's state.
+pub struct Home {
+    pub listings: Vec<Listing>,
+    pub selected: usize,
+    /// Why the folder could not be listed.
+    pub error: Option<String>,
+}
+
+impl Home {
+    pub fn new(listings: Vec<Listing>, error: Option<String>) -> Self {
+        Home {
+            listings,
+            selected: 0,
+            error,
+        }
+    }
+
+    pub fn select(&mut self, step: isize) {
+        let last = self.listings.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(step).min(last);
+    }
+
+    pub fn selected(&self) -> Option<&Listing> {
+        self.listings.get(self.selected)
+    }
+}
+
+pub fn render(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let [title, list, folder] = area.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    Line::from(vec![
+        Span::styled("fidelity-review", theme.title),
+        Span::styled(
+            format!(" · {} · Reviews on this machine", line(&app.scale().name)),
+            theme.muted,
+        ),
+    ])
+    .render(title, buf);
+
+    if let Some(error) = &home.error {
+        Paragraph::new(Span::styled(error.as_str(), theme.error))
+            .wrap(Wrap { trim: true })
+            .render(list, buf);
+    } else if home.listings.is_empty() {
+        Paragraph::new(vec![
+            Line::from("No reviews yet."),
+            Line::from(""),
+            Line::from(vec![
+                Span::raw("Press "),
+                Span::styled("n", theme.key_hint),
+                Span::raw(" to start a new review."),
+            ]),
+        ])
+        .render(list, buf);
+    } else {
+        render_table(home, app, list, buf);
+    }
+    let dir = format!(
+        "Reviews are kept in {}",
+        line(&app.library().dir().display().to_string())
+    );
+    Span::styled(dir, theme.muted).render(folder, buf);
+}
+
+/// One line per review; an unreadable file's reason takes the whole line.
+fn render_table(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let width = usize::from(area.width);
+    // Date, kind, progress and last change take fixed widths; the team gets the rest.
+    let fixed = 2 + 2 + 10 + 2 + 8 + 2 + 8 + 2 + 16;
+    let team_width = width.saturating_sub(fixed).max(8);
+    let columns = |team: &str, date: &str, kind: &str, progress: &str, last: &str| {
+        format!(
+            "{:<team_width$}  {date:<10}  {kind:<8}  {progress:>8}  {last:<16}",
+            truncate(team, team_width)
+        )
+    };
+    let header = columns("Team", "Date", "Kind", "Progress", "Last change");
+    Line::styled(format!("  {header}"), theme.heading).render(Rect { height: 1, ..area }, buf);
+
+    let rows = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let visible = usize::from(rows.height).max(1);
+    let offset = home.selected.saturating_sub(visible - 1);
+    for (index, listing) in home.listings.iter().enumerate().skip(offset).take(visible) {
+        let selected = index == home.selected;
+        let marker = if selected { "› " } else { "  " };
+        let row = Rect {
+            y: rows.y + (index - offset) as u16,
+            height: 1,
+            ..rows
+        };
+        let line = match &listing.entry {
+            Ok(info) => {
+                let last = app
+                    .clock()
+                    .local(info.updated)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string();
+                let text = columns(
+                    &line(&info.team),
+                    &info.date.to_string(),
+                    info.kind.label(),
+                    &format!("{}/{}", info.rated, info.items),
+                    &last,
+                );
+                Line::styled(format!("{marker}{text}"), theme.text)
+            }
+            Err(problem) => {
+                let name = listing
+                    .path
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                Line::from(vec![
+                    Span::raw(format!("{marker}⚠ {} ", line(&name))),
+                    Span::styled(format!("cannot be read: {}", line(problem)), theme.error),
+                ])
+            }
+        };
+        let line = if selected {
+            line.patch_style(theme.selected)
+        } else {
+            line
+        };
+        buf.set_style(row, if selected { theme.selected } else { theme.text });
+        line.render(row, buf);
+    }
+}

@@ -1,0 +1,259 @@
+//! The new-review form: team, organisation, date, reviewers and kind.
+
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
+
+use crate::review::{Details, ReviewKind};
+use crate::tui::app::App;
+use crate::tui::field;
+use crate::tui::keymap::Context;
+
+/// The fields, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    Team,
+    Organisation,
+    Date,
+    Reviewers,
+    Kind,
+}
+
+const FIELDS: [FormField; 5] = [
+    FormField::Team,
+    FormField::Organisation,
+    FormField::Date,
+    FormField::Reviewers,
+    FormField::Kind,
+];
+
+impl FormField {
+    fn label(self) -> &'static str {
+        match self {
+            FormField::Team => "Team",
+            FormField::Organisation => "Organisation",
+            FormField::Date => "Review date",
+            FormField::Reviewers => "Reviewers",
+            FormField::Kind => "Kind",
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            FormField::Team => "required: the team or service reviewed",
+            FormField::Organisation => "optional",
+            FormField::Date => "YYYY-MM-DD",
+            FormField::Reviewers => "names, separated by commas",
+            FormField::Kind => "Space switches",
+        }
+    }
+}
+
+/// The form's state: what is typed, which field has focus, what is wrong.
+pub struct Form {
+    texts: [TextArea<'static>; 4],
+    pub kind: ReviewKind,
+    focus: usize,
+    errors: [Option<String>; 5],
+    /// Why the review could not be created, shown under the form.
+    pub problem: Option<String>,
+}
+
+impl Form {
+    /// An empty form dated `today`, or one filled from `details`.
+    pub fn new(details: Option<&Details>, today: NaiveDate) -> Self {
+        let (team, organisation, date, reviewers, kind) = match details {
+            Some(d) => (
+                d.team.clone(),
+                d.organisation.clone(),
+                d.date,
+                d.reviewers.join(", "),
+                d.kind,
+            ),
+            None => (
+                String::new(),
+                String::new(),
+                today,
+                String::new(),
+                ReviewKind::External,
+            ),
+        };
+        Form {
+            texts: [
+                field::single_line(&team),
+                field::single_line(&organisation),
+                field::single_line(&date.to_string()),
+                field::single_line(&reviewers),
+            ],
+            kind,
+            focus: 0,
+            errors: Default::default(),
+            problem: None,
+        }
+    }
+
+    pub fn focused(&self) -> FormField {
+        FIELDS[self.focus]
+    }
+
+    pub fn context(&self) -> Context {
+        match self.focused() {
+            FormField::Kind => Context::FormChoice,
+            _ => Context::Form,
+        }
+    }
+
+    pub fn on_last_field(&self) -> bool {
+        self.focus == FIELDS.len() - 1
+    }
+
+    pub fn focus_next(&mut self) {
+        self.focus = (self.focus + 1) % FIELDS.len();
+    }
+
+    pub fn focus_prev(&mut self) {
+        self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len();
+    }
+
+    pub fn toggle_kind(&mut self) {
+        self.kind = match self.kind {
+            ReviewKind::External => ReviewKind::SelfReview,
+            ReviewKind::SelfReview => ReviewKind::External,
+        };
+    }
+
+    pub fn edit(&mut self, key: KeyEvent) {
+        if let Some(text) = self.texts.get_mut(self.focus) {
+            text.input(key);
+        }
+    }
+
+    pub fn paste(&mut self, pasted: &str) {
+        let joiner = if self.focused() == FormField::Reviewers {
+            ", "
+        } else {
+            " "
+        };
+        if let Some(text) = self.texts.get_mut(self.focus) {
+            field::paste(text, pasted, false, joiner);
+        }
+    }
+
+    fn value(&self, field: FormField) -> String {
+        field::value(&self.texts[field as usize]).trim().to_owned()
+    }
+
+    /// The details, or `None` with the errors shown beside their fields and the focus on the
+    /// first of them.
+    pub fn validate(&mut self) -> Option<Details> {
+        self.errors = Default::default();
+        let team = self.value(FormField::Team);
+        if team.is_empty() {
+            self.errors[FormField::Team as usize] =
+                Some("Required: type the team's name".to_owned());
+        }
+        let date_text = self.value(FormField::Date);
+        let date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d").ok();
+        if date.is_none() {
+            self.errors[FormField::Date as usize] =
+                Some("Not a date: use YYYY-MM-DD, e.g. 2025-03-14".to_owned());
+        }
+        if let Some(first) = self.errors.iter().position(Option::is_some) {
+            self.focus = first;
+            return None;
+        }
+        let reviewers = self
+            .value(FormField::Reviewers)
+            .split([',', ';', '\n'])
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect();
+        Some(Details {
+            team,
+            organisation: self.value(FormField::Organisation),
+            date: date?,
+            reviewers,
+            kind: self.kind,
+        })
+    }
+}
+
+const LABEL_WIDTH: u16 = 16;
+
+pub fn render(form: &Form, app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let mut constraints = vec![Constraint::Length(2)];
+    constraints.extend(FIELDS.iter().map(|_| Constraint::Length(2)));
+    constraints.push(Constraint::Fill(1));
+    let rows = area.layout_vec(&Layout::vertical(constraints));
+    Line::from(vec![
+        Span::styled("New review", theme.title),
+        Span::styled(
+            format!(" · {}", crate::tui::text::line(&app.scale().name)),
+            theme.muted,
+        ),
+    ])
+    .render(rows[0], buf);
+
+    for (index, &field) in FIELDS.iter().enumerate() {
+        let row = rows[index + 1];
+        let focused = index == form.focus;
+        let [label, input] = row.layout(&Layout::horizontal([
+            Constraint::Length(LABEL_WIDTH),
+            Constraint::Fill(1),
+        ]));
+        let marker = if focused { "› " } else { "  " };
+        let label_style = if focused { theme.title } else { theme.text };
+        Span::styled(format!("{marker}{}", field.label()), label_style)
+            .render(Rect { height: 1, ..label }, buf);
+        let value_area = Rect { height: 1, ..input };
+        let note_area = Rect {
+            y: input.y + 1,
+            height: input.height.saturating_sub(1),
+            ..input
+        };
+        match field {
+            FormField::Kind => {
+                let choice = |kind: ReviewKind, name: &'static str| {
+                    let chosen = form.kind == kind;
+                    let mark = if chosen { "(•) " } else { "( ) " };
+                    let style = if chosen && focused {
+                        theme.selected
+                    } else {
+                        theme.text
+                    };
+                    Span::styled(format!("{mark}{name}"), style)
+                };
+                Line::from(vec![
+                    choice(ReviewKind::External, "external review"),
+                    Span::raw("   "),
+                    choice(ReviewKind::SelfReview, "self-review"),
+                ])
+                .render(value_area, buf);
+            }
+            _ => {
+                let text = &form.texts[index];
+                if focused {
+                    text.render(value_area, buf);
+                } else {
+                    Span::styled(field::value(text), theme.text).render(value_area, buf);
+                }
+            }
+        }
+        match &form.errors[index] {
+            Some(error) => Span::styled(format!("✗ {error}"), theme.error).render(note_area, buf),
+            None => Span::styled(field.hint(), theme.muted).render(note_area, buf),
+        }
+    }
+    if let Some(problem) = &form.problem {
+        let last = rows[rows.len() - 1];
+        Paragraph::new(Span::styled(problem.as_str(), theme.error))
+            .wrap(Wrap { trim: true })
+            .render(last, buf);
+    }
+}

@@ -1,0 +1,230 @@
+//! The summary screen: total, mean and band, domain subtotals as a bar chart, every item's
+//! score, and the items to look at again (unrated, flagged, overridden).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Bar, BarChart, Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
+    Wrap,
+};
+
+use crate::review::{Progress, Review, Summary};
+use crate::tui::app::App;
+use crate::tui::text::{line, truncate};
+use crate::tui::theme::{FLAG, progress_symbol};
+
+/// The summary screen's state.
+pub struct SummaryScreen {
+    /// The review summed up, when it is not the open one (picked on the home screen).
+    pub review: Option<Box<Review>>,
+    /// The row selected in the item table.
+    pub selected: usize,
+}
+
+impl SummaryScreen {
+    pub fn new(review: Option<Box<Review>>) -> Self {
+        SummaryScreen {
+            review,
+            selected: 0,
+        }
+    }
+
+    pub fn select(&mut self, step: isize, rows: usize) {
+        self.selected = self
+            .selected
+            .saturating_add_signed(step)
+            .min(rows.saturating_sub(1));
+    }
+}
+
+pub fn render(screen: &SummaryScreen, app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(review) = screen.review.as_deref().or(app.open().map(|o| &o.review)) else {
+        return;
+    };
+    let theme = app.theme();
+    let scale = app.scale();
+    let summary = Summary::of(review, scale);
+    let chart_height = scale.domains.len() as u16 + 1;
+    let [title, totals, chart, lists, table] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(chart_height),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ]));
+
+    let details = &review.details;
+    Line::from(vec![
+        Span::styled("Summary", theme.title),
+        Span::styled(
+            format!(
+                " · {} · {} · {} review",
+                line(&details.team),
+                details.date,
+                details.kind.label()
+            ),
+            theme.muted,
+        ),
+    ])
+    .render(title, buf);
+
+    let (low, high) = summary.total_range;
+    let mean = summary.mean.map_or("–".to_owned(), |m| format!("{m:.2}"));
+    let band = match (&summary.band, summary.band_provisional) {
+        (Some(band), true) => format!("{} (provisional bands)", line(band)),
+        (Some(band), false) => line(band).into_owned(),
+        (None, _) => "–".to_owned(),
+    };
+    let rated = if summary.is_complete() {
+        format!("all {} items rated", summary.items_total)
+    } else {
+        format!("{} of {} items rated", summary.rated, summary.items_total)
+    };
+    Paragraph::new(Line::from(vec![
+        Span::styled("Total ", theme.muted),
+        Span::styled(summary.total.to_string(), theme.title),
+        Span::styled(format!(" (range {low}–{high})  Mean "), theme.muted),
+        Span::styled(mean, theme.title),
+        Span::styled("  Band ", theme.muted),
+        Span::styled(band, theme.title),
+        Span::styled(format!("  · {rated}"), theme.muted),
+    ]))
+    .wrap(Wrap { trim: true })
+    .render(totals, buf);
+
+    render_chart(&summary, app, chart, buf);
+    render_lists(&summary, app, lists, buf);
+    render_table(&summary, screen.selected, app, table, buf);
+}
+
+fn render_chart(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let label_width = (area.width / 3).clamp(8, 30);
+    let bars: Vec<Bar> = summary
+        .domains
+        .iter()
+        .map(|domain| {
+            // Each bar is the share of its own domain's highest subtotal, so domains of
+            // different sizes compare.
+            let most = (domain.items as u64 * u64::from(app.scale().rating.max)).max(1);
+            Bar::with_label(
+                truncate(&line(&domain.name), usize::from(label_width)),
+                u64::from(domain.subtotal) * 100 / most,
+            )
+            .text_value(format!(
+                "{} of {most} ({}/{} rated)",
+                domain.subtotal, domain.rated, domain.items
+            ))
+        })
+        .collect();
+    BarChart::horizontal(bars)
+        .block(
+            Block::new()
+                .borders(Borders::TOP)
+                .title(Span::styled(" Domain subtotals ", theme.muted))
+                .border_style(theme.border),
+        )
+        .bar_width(1)
+        .bar_gap(0)
+        .max(100)
+        .bar_style(theme.bar)
+        .value_style(theme.text)
+        .label_style(theme.text)
+        .render(area, buf);
+}
+
+fn numbers(list: &[u16]) -> String {
+    if list.is_empty() {
+        "none".to_owned()
+    } else {
+        list.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn render_lists(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let overrides = if summary.overrides.is_empty() {
+        "none".to_owned()
+    } else {
+        summary
+            .overrides
+            .iter()
+            .map(|o| format!("{} ({}→{})", o.number, o.suggested, o.final_score))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let width = usize::from(area.width);
+    let row = |label: &'static str, text: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<12}"), theme.heading),
+            Span::raw(truncate(&text, width.saturating_sub(12))),
+        ])
+    };
+    Paragraph::new(vec![
+        row("Unrated", numbers(&summary.unrated)),
+        row("Flagged ⚑", numbers(&summary.flagged)),
+        row("Overridden", overrides),
+    ])
+    .render(area, buf);
+}
+
+fn render_table(summary: &Summary, selected: usize, app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let rows = summary.items.iter().map(|item| {
+        let score = |s: Option<u8>| s.map_or("–".to_owned(), |s| s.to_string());
+        let suggested = match (item.suggested, item.provisional) {
+            (Some(s), true) => format!("{s} prov."),
+            (Some(s), false) => s.to_string(),
+            (None, _) => "–".to_owned(),
+        };
+        let final_style = match item.progress {
+            Progress::Rated => theme.title,
+            _ => theme.muted,
+        };
+        Row::new(vec![
+            Cell::from(format!(
+                "{} {:>2}",
+                progress_symbol(item.progress),
+                item.number
+            )),
+            Cell::from(line(&item.title).into_owned()),
+            Cell::from(format!(
+                "{:>2} {:>2} {:>2}",
+                item.met, item.not_met, item.unsure
+            )),
+            Cell::from(suggested),
+            Cell::from(Span::styled(score(item.final_score), final_style)),
+            Cell::from(Span::styled(
+                if item.flagged { FLAG } else { "" },
+                theme.flagged,
+            )),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(5),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Length(9),
+            Constraint::Length(5),
+            Constraint::Length(1),
+        ],
+    )
+    .header(
+        Row::new(["Item", "Title", " ✓  ✗  ?", "Suggested", "Final", FLAG]).style(theme.heading),
+    )
+    .block(
+        Block::new()
+            .borders(Borders::TOP)
+            .border_style(theme.border),
+    )
+    .row_highlight_style(theme.selected)
+    .column_spacing(1);
+    let mut state = TableState::new().with_selected(Some(selected));
+    StatefulWidget::render(table, area, buf, &mut state);
+}

@@ -1,0 +1,134 @@
+//! Styles by meaning, and the symbols that carry state without colour.
+//!
+//! Colours are plain ANSI ones, so the terminal's palette decides how they look. With `NO_COLOR`
+//! the plain theme uses only bold, reverse and underline; state is always shown by a symbol and
+//! a word as well, never by colour alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::review::{Finding, Progress};
+
+/// Every style the screens use, named by what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub title: Style,
+    pub heading: Style,
+    pub subheading: Style,
+    pub quote: Style,
+    pub text: Style,
+    pub muted: Style,
+    /// The row or criterion the cursor is on.
+    pub selected: Style,
+    pub met: Style,
+    pub not_met: Style,
+    pub unsure: Style,
+    pub not_rated: Style,
+    pub flagged: Style,
+    pub key_hint: Style,
+    pub saved: Style,
+    /// A save that failed: impossible to miss.
+    pub not_saved: Style,
+    /// Read-only viewing, warnings.
+    pub warning: Style,
+    pub error: Style,
+    pub border: Style,
+    pub bar: Style,
+}
+
+impl Theme {
+    /// The colour theme, or the plain one when `no_color` is set.
+    pub fn new(no_color: bool) -> Self {
+        if no_color {
+            Self::plain()
+        } else {
+            Self::color()
+        }
+    }
+
+    pub fn color() -> Self {
+        let plain = Self::plain();
+        Theme {
+            title: plain.title.fg(Color::Cyan),
+            heading: plain.heading.fg(Color::Cyan),
+            subheading: plain.subheading,
+            quote: plain.quote.fg(Color::Gray),
+            text: Style::new(),
+            muted: Style::new().fg(Color::DarkGray),
+            selected: Style::new().fg(Color::Black).bg(Color::Cyan),
+            met: Style::new().fg(Color::Green),
+            not_met: Style::new().fg(Color::Red),
+            unsure: Style::new().fg(Color::Yellow),
+            not_rated: Style::new().fg(Color::DarkGray),
+            flagged: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            key_hint: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            saved: Style::new().fg(Color::Green),
+            not_saved: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+            warning: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::DarkGray),
+            bar: Style::new().fg(Color::Cyan),
+        }
+    }
+
+    pub fn plain() -> Self {
+        let none = Style::new();
+        Theme {
+            title: none.add_modifier(Modifier::BOLD),
+            heading: none.add_modifier(Modifier::BOLD),
+            subheading: none.add_modifier(Modifier::UNDERLINED),
+            quote: none.add_modifier(Modifier::ITALIC),
+            text: none,
+            muted: none,
+            selected: none.add_modifier(Modifier::REVERSED),
+            met: none,
+            not_met: none,
+            unsure: none,
+            not_rated: none,
+            flagged: none.add_modifier(Modifier::BOLD),
+            key_hint: none.add_modifier(Modifier::BOLD),
+            saved: none,
+            not_saved: none.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            warning: none.add_modifier(Modifier::REVERSED),
+            error: none.add_modifier(Modifier::BOLD),
+            border: none,
+            bar: none,
+        }
+    }
+
+    pub fn finding(&self, finding: Finding) -> Style {
+        match finding {
+            Finding::Met => self.met,
+            Finding::NotMet => self.not_met,
+            Finding::Unsure => self.unsure,
+            Finding::NotRated => self.not_rated,
+        }
+    }
+}
+
+/// ✓ met, ✗ not met, ? unsure, · not rated.
+pub fn finding_symbol(finding: Finding) -> &'static str {
+    match finding {
+        Finding::Met => "✓",
+        Finding::NotMet => "✗",
+        Finding::Unsure => "?",
+        Finding::NotRated => "·",
+    }
+}
+
+/// ● rated, ◐ partly rated, ○ not started.
+pub fn progress_symbol(progress: Progress) -> &'static str {
+    match progress {
+        Progress::Rated => "●",
+        Progress::Partly => "◐",
+        Progress::NotStarted => "○",
+    }
+}
+
+/// Marks an item flagged for follow-up.
+pub const FLAG: &str = "⚑";

@@ -1,0 +1,526 @@
+//! The review screen, driven by key presses through the keymap, drawn into a test terminal.
+
+mod tui_common;
+
+use fidelity_review::review::Finding;
+use fidelity_review::store::LockHolder;
+use fidelity_review::tui::Start;
+use insta::assert_snapshot;
+use ratatui::crossterm::event::KeyCode;
+use tui_common::*;
+
+const SMALL: (u16, u16) = (80, 24);
+const LARGE: (u16, u16) = (120, 40);
+
+fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{screen}"))
+}
+
+#[test]
+fn a_fresh_review_opens_on_the_first_criterion_of_the_first_item() {
+    for size in [SMALL, LARGE] {
+        let ui = Ui::with_review(size);
+        let screen = ui.screen();
+        assert!(
+            screen.starts_with("Item 1 of 3 · Answering calls"),
+            "{screen}"
+        );
+        assert!(line_with(&screen, "Item 1 of 3").ends_with("Saved"));
+        assert!(screen.contains("Access · Evidence: M"));
+        assert!(line_with(&screen, "a) Calls").contains("› · a)"));
+        assert!(screen.contains("5 ← 4 met"));
+        assert!(screen.contains("Final: not yet"));
+        assert!(screen.contains("Why it matters"));
+        assert!(screen.contains("  • Keep a log."));
+        assert_snapshot!(format!("review_fresh_{}x{}", size.0, size.1), screen);
+    }
+}
+
+#[test]
+fn a_finding_shows_its_symbol_and_is_saved_without_moving_the_cursor() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("y");
+    let screen = ui.screen();
+    assert!(
+        line_with(&screen, "a) Calls").contains("› ✓ a)"),
+        "{screen}"
+    );
+    assert!(line_with(&screen, "Item 1 of 3").ends_with("Saved 14:32:05"));
+    assert_eq!(ui.saved().finding(1, "a"), Finding::Met);
+    assert_eq!(
+        ui.saved().cursor.criterion,
+        0,
+        "rating never moves the cursor"
+    );
+
+    ui.keys("jnju");
+    let screen = ui.screen();
+    assert!(screen.contains("✗ b) A clinician answers."), "{screen}");
+    assert!(screen.contains("› ? c) Calls are logged."), "{screen}");
+    assert!(
+        screen.contains("◐  1 Answering"),
+        "the side list shows it partly rated"
+    );
+
+    ui.press(KeyCode::Backspace);
+    assert!(ui.screen().contains("› · c) Calls are logged."));
+    assert_eq!(ui.saved().finding(1, "c"), Finding::NotRated);
+}
+
+#[test]
+fn partly_rated_item() {
+    for size in [SMALL, LARGE] {
+        let mut ui = Ui::with_review(size);
+        ui.keys("yjyjn");
+        let screen = ui.screen();
+        assert!(screen.contains("Met 2 of 4"), "{screen}");
+        assert!(screen.contains("Suggested: rate more"));
+        assert_snapshot!(format!("review_partly_rated_{}x{}", size.0, size.1), screen);
+    }
+}
+
+#[test]
+fn all_criteria_rated_gives_the_suggested_score_and_the_item_counts_as_rated() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("yjyjyjn");
+    let screen = ui.screen();
+    assert!(screen.contains("Suggested 4"), "{screen}");
+    assert!(screen.contains("Final 4 (suggested)"));
+    assert!(screen.contains("4 ← 3 met ◂"));
+    assert!(screen.contains("●  1 Answering"));
+}
+
+#[test]
+fn provisional_anchors_say_so() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("ly");
+    let screen = ui.screen();
+    assert!(screen.contains("Anchors (provisional)"), "{screen}");
+    assert!(screen.contains("Suggested 5 provisional"));
+}
+
+#[test]
+fn an_item_rated_directly_takes_its_score_from_the_number_keys() {
+    for size in [SMALL, LARGE] {
+        let mut ui = Ui::with_review(size);
+        ui.keys("ll");
+        let screen = ui.screen();
+        assert!(screen.starts_with("Item 3 of 3 · Team culture"), "{screen}");
+        assert!(screen.contains("This item is rated directly."));
+        ui.keys("y");
+        assert!(ui.screen().contains("rated directly: 1–5 gives its score"));
+        ui.keys("4");
+        let screen = ui.screen();
+        assert!(screen.contains("Final 4"), "no rationale asked: {screen}");
+        assert_eq!(ui.saved().item(3).unwrap().final_score, Some(4));
+        assert!(screen.contains("●  3 Team culture"));
+        assert_snapshot!(
+            format!("review_rated_directly_{}x{}", size.0, size.1),
+            screen
+        );
+    }
+}
+
+#[test]
+fn moving_to_another_item_starts_at_its_first_criterion_and_the_cursor_is_saved() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("jjj");
+    assert_eq!(ui.held().cursor.criterion, 3);
+    assert_eq!(
+        ui.saved().cursor.criterion,
+        0,
+        "moves within an item wait for the next save"
+    );
+    ui.keys("y");
+    assert_eq!(ui.saved().cursor.criterion, 3, "and go with it");
+    ui.keys("j");
+    assert!(
+        ui.screen()
+            .contains("Last criterion: l goes to the next item")
+    );
+    ui.keys("lh");
+    let saved = ui.saved();
+    assert_eq!((saved.cursor.item, saved.cursor.criterion), (1, 0));
+    ui.press(KeyCode::Right);
+    assert!(ui.screen().starts_with("Item 2 of 3 · Home visits"));
+    assert_eq!(ui.saved().cursor.item, 2);
+}
+
+#[test]
+fn after_the_last_item_l_goes_to_the_summary() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("lll");
+    assert!(ui.screen().starts_with("Summary · Crisis Team"));
+    ui.press(KeyCode::Esc);
+    assert!(ui.screen().starts_with("Item 3 of 3"));
+}
+
+#[test]
+fn g_and_a_number_go_to_that_item_showing_what_is_typed() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("g3");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Go to item (1–3), then Enter: 3"),
+        "{screen}"
+    );
+    ui.press(KeyCode::Enter);
+    assert!(ui.screen().starts_with("Item 3 of 3"));
+
+    ui.keys("g9");
+    ui.press(KeyCode::Enter);
+    assert!(ui.screen().contains("Type an item number from 1 to 3"));
+    ui.press(KeyCode::Backspace).keys("2");
+    ui.press(KeyCode::Enter);
+    assert!(ui.screen().starts_with("Item 2 of 3"));
+}
+
+#[test]
+fn t_tags_evidence_sources_on_the_current_criterion() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("t");
+    let screen = ui.screen();
+    assert!(screen.contains("M  Manager interview"), "{screen}");
+    ui.keys("m s");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.saved().criterion(1, "a").unwrap().sources, ["M", "S"]);
+    assert!(ui.screen().contains("Criterion a: sources M S"));
+
+    ui.keys("tx");
+    ui.press(KeyCode::Enter);
+    assert!(
+        ui.screen()
+            .contains("\"x\" is not a source here; the codes are M S")
+    );
+    ui.press(KeyCode::Esc);
+    ui.keys("ts");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.saved().criterion(1, "a").unwrap().sources, ["M"]);
+}
+
+#[test]
+fn the_note_editor_saves_on_esc_and_takes_a_paste_as_one_piece() {
+    for size in [SMALL, LARGE] {
+        let mut ui = Ui::with_review(size);
+        ui.keys("je").keys("Manager: calls logged");
+        ui.app.update(fidelity_review::tui::action::Action::Paste(
+            "\nsince May\u{1b}[2J".to_owned(),
+        ));
+        let screen = ui.screen();
+        assert!(screen.contains("Note · item 1 · criterion b"), "{screen}");
+        assert!(screen.contains("Saves when you pause"));
+        assert!(screen.contains("since May␛[2J"), "pasted escapes are inert");
+        assert_snapshot!(format!("note_editor_{}x{}", size.0, size.1), screen);
+
+        ui.press(KeyCode::Esc);
+        let note = ui.saved().criterion(1, "b").unwrap().note.clone();
+        assert_eq!(note, "Manager: calls logged\nsince May␛[2J");
+        let screen = ui.screen();
+        assert!(screen.contains("Manager: calls logged"), "{screen}");
+        assert!(screen.contains("b) A clinician answers. ✎"));
+    }
+}
+
+#[test]
+fn a_note_is_saved_while_typing_when_the_loop_says_the_keys_stopped() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("e").keys("half a thought");
+    assert!(ui.app.note_pending());
+    assert_eq!(ui.saved().criterion(1, "a").map(|c| c.note.clone()), None);
+    ui.app
+        .update(fidelity_review::tui::action::Action::NoteIdle);
+    assert!(!ui.app.note_pending());
+    assert_eq!(ui.saved().criterion(1, "a").unwrap().note, "half a thought");
+    assert!(
+        ui.screen().contains("Saved 14:32:05"),
+        "the editor says it saved"
+    );
+}
+
+#[test]
+fn a_score_that_differs_from_the_suggestion_asks_for_a_rationale() {
+    for size in [SMALL, LARGE] {
+        let mut ui = Ui::with_review(size);
+        ui.keys("yjyjyjy");
+        assert!(ui.screen().contains("Suggested 5"));
+        ui.keys("3");
+        let screen = ui.screen();
+        assert!(screen.contains("Final score 3 for item 1"), "{screen}");
+        assert!(screen.contains("The suggested score is 5. Why is it 3?"));
+        ui.press(KeyCode::Enter);
+        let screen = ui.screen();
+        assert!(
+            screen.contains("Write why the score differs (required)"),
+            "{screen}"
+        );
+        assert_snapshot!(format!("rationale_prompt_{}x{}", size.0, size.1), screen);
+        assert_eq!(ui.saved().item(1).unwrap().final_score, None);
+
+        ui.keys("Calls go to voicemail at night");
+        ui.press(KeyCode::Enter);
+        let record = ui.saved().item(1).unwrap().clone();
+        assert_eq!(record.final_score, Some(3));
+        assert_eq!(record.rationale, "Calls go to voicemail at night");
+        let screen = ui.screen();
+        assert!(screen.contains("Final 3"));
+        assert!(screen.contains("Why: Calls go"), "{screen}");
+
+        ui.keys("5");
+        assert_eq!(
+            ui.saved().item(1).unwrap().final_score,
+            Some(5),
+            "the suggested score needs no reason"
+        );
+    }
+}
+
+#[test]
+fn esc_on_the_rationale_prompt_leaves_the_score_alone() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("yjyjyjy2");
+    ui.press(KeyCode::Esc);
+    assert_eq!(ui.saved().item(1).unwrap().final_score, None);
+    assert!(ui.screen().contains("Final 5 (suggested)"));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_keymap() {
+    for size in [SMALL, LARGE] {
+        let mut ui = Ui::with_review(size);
+        ui.keys("?");
+        let screen = ui.screen();
+        assert!(screen.contains("Keys: Review"), "{screen}");
+        for hint in
+            fidelity_review::tui::keymap::help(fidelity_review::tui::keymap::Context::Review)
+        {
+            let label: String = hint.label.chars().take(10).collect();
+            assert!(screen.contains(&label), "{label:?} missing from\n{screen}");
+        }
+        assert!(screen.contains("1–5 final score"));
+        assert!(screen.contains("j/↓ next criterion"));
+        assert_snapshot!(format!("help_review_{}x{}", size.0, size.1), screen);
+        ui.press(KeyCode::Esc);
+        assert!(!ui.screen().contains("Keys: Review"));
+    }
+}
+
+#[test]
+fn f_flags_the_item_for_follow_up() {
+    let mut ui = Ui::with_review(LARGE);
+    ui.keys("f");
+    let screen = ui.screen();
+    assert!(screen.contains("⚑ follow up"), "{screen}");
+    assert!(line_with(&screen, "1 Answering calls").contains('⚑'));
+    assert!(ui.saved().item(1).unwrap().flagged);
+}
+
+#[test]
+fn guidance_scrolls_with_its_own_keys_and_the_scroll_is_saved() {
+    let mut ui = Ui::with_review((80, 19));
+    let before = ui.screen();
+    assert!(before.contains("Why it matters"), "{before}");
+    assert!(before.contains("lines 1–4 of 5"), "{before}");
+    ui.keys("J");
+    let after = ui.screen();
+    assert!(!after.contains("Why it matters"), "{after}");
+    assert!(after.contains("lines 2–5 of 5"), "{after}");
+    assert_eq!(
+        ui.held().cursor.guidance_scroll,
+        1,
+        "no further than the end"
+    );
+    ui.press(KeyCode::PageUp);
+    assert!(ui.screen().contains("Why it matters"));
+    assert_eq!(ui.held().cursor.guidance_scroll, 0);
+    ui.keys("Jq");
+    assert_eq!(ui.saved().cursor.guidance_scroll, 1, "saved on leaving");
+}
+
+#[test]
+fn a_failed_save_says_not_saved_keeps_the_answer_and_retries_on_the_next_change() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.shelf.borrow_mut().fail_saves = Some("No space left on device".to_owned());
+    ui.keys("y");
+    let screen = ui.screen();
+    assert!(
+        line_with(&screen, "Item 1 of 3").ends_with("NOT SAVED"),
+        "{screen}"
+    );
+    assert!(screen.contains("NOT SAVED: writing failed: No space left on device."));
+    assert_snapshot!("review_not_saved_80x24", screen);
+    assert_eq!(ui.held().finding(1, "a"), Finding::Met, "kept in memory");
+    assert_eq!(ui.saved().finding(1, "a"), Finding::NotRated);
+
+    ui.shelf.borrow_mut().fail_saves = None;
+    ui.keys("jn");
+    let saved = ui.saved();
+    assert_eq!(
+        saved.finding(1, "a"),
+        Finding::Met,
+        "the retry carries the earlier answer"
+    );
+    assert_eq!(saved.finding(1, "b"), Finding::NotMet);
+    assert!(line_with(&ui.screen(), "Item 1 of 3").ends_with("Saved 14:32:05"));
+}
+
+#[test]
+fn a_review_open_elsewhere_can_be_viewed_read_only_and_nothing_is_written() {
+    let mut ui = Ui::with_review(SMALL);
+    drop(ui);
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        fidelity_review::review::Review::new(&mini_scale(), details("Crisis Team"), now()),
+    );
+    shelf.locked.insert(
+        review_path(),
+        LockHolder {
+            pid: Some(4242),
+            host: Some("laptop".to_owned()),
+            since: Some(now()),
+        },
+    );
+    ui = Ui::new(shelf, Start::Open(review_path()), SMALL);
+    let screen = ui.screen();
+    assert!(screen.contains("Review already open"), "{screen}");
+    assert!(screen.contains("view read-only"));
+    ui.keys("r");
+    let screen = ui.screen();
+    assert!(
+        line_with(&screen, "Item 1 of 3").ends_with("READ-ONLY"),
+        "{screen}"
+    );
+    assert!(screen.contains("READ-ONLY: this review is open in another fidelity-review"));
+    assert_snapshot!("review_read_only_80x24", screen);
+
+    for keys in ["y", "n", "f", "4", "e", "t"] {
+        ui.keys(keys);
+        assert!(ui.screen().contains("Read-only"), "{keys} says read-only");
+    }
+    ui.keys("jl");
+    assert!(
+        ui.screen().starts_with("Item 2 of 3"),
+        "moving around works"
+    );
+    assert_eq!(ui.shelf.borrow().saves, 0, "never writes");
+    assert!(
+        ui.app.rescue().lock().unwrap().is_none(),
+        "no recovery copy either"
+    );
+}
+
+#[test]
+fn opening_a_review_with_a_recovery_file_offers_to_restore_it() {
+    let scale = mini_scale();
+    let saved = fidelity_review::review::Review::new(&scale, details("Crisis Team"), now());
+    let mut recovered = saved.clone();
+    recovered.set_finding(1, "a", Finding::Met, now());
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(review_path(), saved);
+    shelf.recoveries.insert(review_path(), recovered);
+    let mut ui = Ui::new(shelf, Start::Open(review_path()), SMALL);
+    let screen = ui.screen();
+    assert!(screen.contains("Answers recovered"), "{screen}");
+    assert!(screen.contains("restore the recovered answers"));
+    ui.keys("r");
+    assert_eq!(ui.saved().finding(1, "a"), Finding::Met);
+    assert!(
+        ui.shelf.borrow().recoveries.is_empty(),
+        "the copy is gone once saved"
+    );
+    assert!(ui.screen().contains("› ✓ a)"));
+}
+
+#[test]
+fn the_rescue_copy_follows_every_change() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("y");
+    let rescue = ui.app.rescue();
+    let copy = rescue.lock().unwrap().clone().expect("a copy");
+    assert_eq!(copy.0, review_path());
+    assert_eq!(copy.1.finding(1, "a"), Finding::Met);
+}
+
+#[test]
+fn the_summary_shows_totals_domains_and_items_and_enter_goes_to_an_item() {
+    for size in [SMALL, LARGE] {
+        let mut ui = Ui::with_review(size);
+        ui.keys("yjyjyjy").keys("ly").keys("l4f").keys("s");
+        let screen = ui.screen();
+        assert!(
+            screen.starts_with("Summary · Crisis Team · 2025-03-14 · external review"),
+            "{screen}"
+        );
+        assert!(screen.contains("Total 14 (range 3–15)"), "{screen}");
+        assert!(screen.contains("Mean 4.67"));
+        assert!(screen.contains("Band High (provisional bands)"));
+        assert!(screen.contains("Access 5 of 5"));
+        assert!(line_with(&screen, "Flagged").contains('3'));
+        assert!(line_with(&screen, "Unrated").contains("none"));
+        assert_snapshot!(format!("summary_{}x{}", size.0, size.1), screen);
+
+        ui.keys("jj");
+        ui.press(KeyCode::Enter);
+        assert!(ui.screen().starts_with("Item 3 of 3"));
+    }
+}
+
+#[test]
+fn text_from_files_cannot_drive_the_terminal() {
+    let mut shelf = Shelf::default();
+    let mut review = fidelity_review::review::Review::new(
+        &mini_scale(),
+        details("Team \u{1b}]0;owned\u{7}"),
+        now(),
+    );
+    review.set_note(1, "a", "note \u{1b}[31mred\u{9b}", now());
+    shelf.sessions.insert(review_path(), review);
+    let ui = Ui::new(shelf, Start::Open(review_path()), SMALL);
+    let buffer = ui.buffer();
+    for cell in &buffer.content {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+    assert!(ui.screen().contains("note ␛[31mred�"));
+}
+
+#[test]
+fn guidance_shows_the_precondition_the_criterion_guidance_headings_bullets_and_quotes() {
+    use fidelity_review::scale::{Block, Section};
+    let mut scale = mini_scale();
+    let item = &mut scale.items[0];
+    item.precondition = Some("The team takes referrals directly.".to_owned());
+    item.criteria[0].guidance = Some("Count calls answered by a person.".to_owned());
+    item.guidance.push(Section {
+        heading: "Relevant reading".to_owned(),
+        blocks: vec![
+            Block::Subheading("A practical guide".to_owned()),
+            Block::Quote("Answer every call, and answer it soon. (p.19)".to_owned()),
+        ],
+    });
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        fidelity_review::review::Review::new(&scale, details("Crisis Team"), now()),
+    );
+    let ui = Ui::with_scale(scale, shelf, Start::Open(review_path()), LARGE);
+    let screen = ui.screen();
+    for text in [
+        "Before scoring",
+        "The team takes referrals directly.",
+        "Scoring criterion a",
+        "Count calls answered by a person.",
+        "Relevant reading",
+        "A practical guide",
+        "  │ Answer every call, and answer it soon. (p.19)",
+    ] {
+        assert!(screen.contains(text), "{text:?} missing from\n{screen}");
+    }
+    assert_snapshot!("review_guidance_120x40", screen);
+}
