@@ -18,8 +18,10 @@
 //!    and voluntary context switches (`/proc/PID/task/*/status`), summed over threads.
 //! 5. resident memory after the first frame (`VmRSS`, `VmHWM`).
 //!
-//! Times are taken from `Instant`s stamped as each chunk of output is read from the
-//! pseudo-terminal, so they show when the frame's bytes arrived, not when the poll noticed.
+//! A frame is complete when the screen shows what is awaited and the program then writes
+//! nothing more for a moment; times end at the last byte of that frame. They come from
+//! `Instant`s stamped as each chunk of output is read from the pseudo-terminal, so they show
+//! when the frame's bytes arrived, not when the poll noticed.
 
 #[cfg(target_os = "linux")]
 fn main() {
@@ -223,7 +225,6 @@ mod linux {
     ) -> (Result<Idle, String>, Result<Idle, String>) {
         let started = |term: Result<Term, String>| -> Result<(Term, Sample), String> {
             let term = term?;
-            term.settle()?;
             let sample = Sample::of(term.pid)?;
             Ok((term, sample))
         };
@@ -259,13 +260,11 @@ mod linux {
         let mut dialog_menu = ready(dialog).and_then(|path| {
             let (term, _) = menu(path)?;
             term.wait_for_text(MENU_ENTRIES[1])?;
-            term.settle()?;
             Ok(term)
         });
         let mut our_review = ready(ours).and_then(|ours| {
             let (term, _) = ours.open()?;
             term.wait_for_text(OUR_HEADER)?;
-            term.settle()?;
             Ok(term)
         });
         if let Err(e) = &dialog_menu {
@@ -286,11 +285,9 @@ mod linux {
                 report.our_key.record(|| {
                     let before = term.screen_text();
                     let sent = term.send(key)?;
-                    let shown = term
-                        .wait_until(&format!("the screen to change after {key}"), |screen| {
-                            screen.contents() != before
-                        })?;
-                    term.settle()?;
+                    let what = format!("the screen to change after {key}");
+                    let shown =
+                        term.wait_for_frame(&what, |screen| visible_text(screen) != before)?;
                     Ok(shown - sent)
                 });
             }
@@ -324,11 +321,10 @@ mod linux {
             (false, false) => "\x1b[A",
         };
         let sent = term.send(key)?;
-        let shown = term.wait_until("the menu selection to move", |screen| {
+        let shown = term.wait_for_frame("the menu selection to move", |screen| {
             entry_look(screen, MENU_ENTRIES[to]).as_ref() == Some(&look_from)
                 && entry_look(screen, MENU_ENTRIES[from]).as_ref() == Some(&look_to)
         })?;
-        term.settle()?;
         Ok(shown - sent)
     }
 
@@ -336,7 +332,6 @@ mod linux {
         let mut our_review = ready(ours).and_then(|ours| {
             let (term, _) = ours.open()?;
             term.wait_for_text(OUR_HEADER)?;
-            term.settle()?;
             Ok(term)
         });
         if let Err(e) = &our_review {
@@ -346,7 +341,6 @@ mod linux {
             report.dialog_esc.record(|| {
                 let (mut term, _) = msgbox(ready(dialog)?)?;
                 term.wait_for_text(MSGBOX_TEXT)?;
-                term.settle()?;
                 let sent = term.send("\x1b")?;
                 let exited = term.wait_exit()?;
                 Ok(exited - sent)
@@ -355,15 +349,13 @@ mod linux {
                 report.our_esc.record(|| {
                     let review = term.screen_text();
                     term.send("?")?;
-                    term.wait_until("the help overlay to open", |screen| {
-                        screen.contents() != review
+                    term.wait_for_frame("the help overlay to open", |screen| {
+                        visible_text(screen) != review
                     })?;
-                    term.settle()?;
                     let sent = term.send("\x1b")?;
-                    let gone = term.wait_until("the help overlay to close", |screen| {
-                        screen.contents() == review
+                    let gone = term.wait_for_frame("the help overlay to close", |screen| {
+                        visible_text(screen) == review
                     })?;
-                    term.settle()?;
                     Ok(gone - sent)
                 });
             }
@@ -371,6 +363,29 @@ mod linux {
         if let Ok(mut term) = our_review {
             let _ = term.send("q").and_then(|_| term.wait_exit());
         }
+    }
+
+    /// The screen as a person reads it: one line per row, blank cells as spaces, no trailing
+    /// blanks (a cell never written and one written with a space look the same).
+    fn visible_text(screen: &vt100::Screen) -> String {
+        let (rows, _) = screen.size();
+        (0..rows.get())
+            .map(|row| row_text(screen, row).trim_end().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// One character per column, blanks as spaces, so an offset in it is a column.
+    fn row_text(screen: &vt100::Screen, row: u16) -> String {
+        let (_, cols) = screen.size();
+        (0..cols.get())
+            .map(|col| {
+                screen
+                    .cell(row, col)
+                    .and_then(|cell| cell.contents().chars().next())
+                    .unwrap_or(' ')
+            })
+            .collect()
     }
 
     /// How the first letter of a menu entry is drawn: the selected entry looks different.
@@ -384,17 +399,9 @@ mod linux {
     }
 
     fn entry_look(screen: &vt100::Screen, text: &str) -> Option<Look> {
-        let (rows, cols) = screen.size();
+        let (rows, _) = screen.size();
         (0..rows.get()).find_map(|row| {
-            // One character per column, blanks as spaces, so a match's offset is its column.
-            let line: String = (0..cols.get())
-                .map(|col| {
-                    screen
-                        .cell(row, col)
-                        .and_then(|cell| cell.contents().chars().next())
-                        .unwrap_or(' ')
-                })
-                .collect();
+            let line = row_text(screen, row);
             let col = line.find(text).map(|at| line[..at].chars().count())?;
             let cell = screen.cell(row, u16::try_from(col).ok()?)?;
             Some(Look {
@@ -521,12 +528,12 @@ mod linux {
         }
 
         fn screen_text(&self) -> String {
-            self.with_screen(vt100::Screen::contents)
+            self.with_screen(visible_text)
         }
 
-        /// Waits until `test` holds for the screen; returns when the output that made it hold
-        /// was read.
-        fn wait_until(
+        /// Waits until `test` holds for the screen and the program has then stopped writing;
+        /// returns when the last of that output was read: the moment the frame was complete.
+        fn wait_for_frame(
             &self,
             what: &str,
             test: impl Fn(&vt100::Screen) -> bool,
@@ -538,7 +545,7 @@ mod linux {
                     let shared = self.shared.lock().unwrap();
                     if tested != Some(shared.chunks) {
                         if test(shared.parser.screen()) {
-                            return Ok(shared.last_read);
+                            break;
                         }
                         tested = Some(shared.chunks);
                     }
@@ -551,21 +558,24 @@ mod linux {
                 }
                 thread::sleep(POLL);
             }
+            self.settle()
         }
 
+        /// Waits for a frame showing `text`.
         fn wait_for_text(&self, text: &str) -> Result<Instant, String> {
-            self.wait_until(&format!("{text:?}"), |screen| {
-                screen.contents().contains(text)
+            self.wait_for_frame(&format!("{text:?}"), |screen| {
+                visible_text(screen).contains(text)
             })
         }
 
-        /// Waits until the program has written nothing for [`SETTLED`].
-        fn settle(&self) -> Result<(), String> {
+        /// Waits until the program has written nothing for [`SETTLED`]; returns when its last
+        /// output was read.
+        fn settle(&self) -> Result<Instant, String> {
             let deadline = Instant::now() + PATIENCE;
             loop {
                 let last = self.shared.lock().unwrap().last_read;
                 if last.elapsed() >= SETTLED {
-                    return Ok(());
+                    return Ok(last);
                 }
                 if Instant::now() > deadline {
                     return Err("the program never stopped writing".to_owned());
@@ -756,16 +766,23 @@ mod linux {
     }
 
     /// How each figure is taken, printed under the table.
-    const NOTES: &str = "\
-Times are median / p90 in ms, n = repetitions; verdicts are on medians.
-spawn: until the first frame shows (ours \"Item 1 of 39\", dialog --msgbox its text).
+    fn notes() -> String {
+        let settled = SETTLED.as_millis();
+        let idle = IDLE.as_secs();
+        format!(
+            "\
+Times are median / p90 in ms, n = repetitions; verdicts are on medians. A time ends at the
+last byte of the awaited frame (output then quiet for {settled} ms), stamped as it was read.
+spawn: until the first frame shows (ours \"{OUR_HEADER}\", dialog --msgbox its text).
 key: ours j/k in turn until the screen changes; dialog --menu Down/Up until the selection moves.
 Esc: ours until the help overlay is gone; dialog --msgbox until the process exits, measured
      as it comes (ESCDELAY unset: ncurses waits that long for the rest of an escape sequence).
 idle: run slices (3rd field of /proc/PID/task/*/schedstat) and voluntary context switches,
-      summed over threads, over 10 s from when output stopped after the first frame.
+      summed over threads, over {idle} s from when output stopped after the first frame.
 memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open review).
-";
+"
+        )
+    }
 
     impl Report {
         fn new(dialog_idle: Result<Idle, String>, our_idle: Result<Idle, String>) -> Report {
@@ -794,7 +811,7 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
             let _ = writeln!(out);
             out.push_str(&aligned(&self.rows()));
             let _ = writeln!(out);
-            out.push_str(NOTES);
+            out.push_str(&notes());
             for problem in self.problems() {
                 let _ = writeln!(out, "{problem}");
             }
@@ -964,7 +981,7 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
             .ok()
             .map(|load| {
                 load.split_whitespace()
-                    .take(2)
+                    .take(3)
                     .collect::<Vec<_>>()
                     .join(" ")
             })
