@@ -440,8 +440,19 @@ fn the_rescue_copy_follows_every_change() {
     ui.keys("y");
     let rescue = ui.app.rescue();
     let copy = rescue.lock().unwrap().clone().expect("a copy");
-    assert_eq!(copy.0, review_path());
-    assert_eq!(copy.1.finding(1, "a"), Finding::Met);
+    assert_eq!(copy.path, review_path());
+    assert_eq!(copy.review.finding(1, "a"), Finding::Met);
+}
+
+#[test]
+fn the_rescue_copy_holds_the_note_being_typed_before_it_is_saved() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("eLate");
+    assert_eq!(ui.saved().criterion(1, "a").map(|c| c.note.clone()), None);
+    let copy = ui.app.rescue().lock().unwrap().clone().expect("a copy");
+    let (path, review) = copy.into_review();
+    assert_eq!(path, review_path());
+    assert_eq!(review.criterion(1, "a").unwrap().note, "Late");
 }
 
 #[test]

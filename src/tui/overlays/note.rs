@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 use ratatui_textarea::TextArea;
 
 use super::window;
+use crate::review::Review;
 use crate::tui::app::App;
 use crate::tui::text::{line, truncate};
 
@@ -19,6 +20,18 @@ use crate::tui::text::{line, truncate};
 pub enum NoteTarget {
     Criterion { item: u16, criterion: String },
     Item(u16),
+}
+
+impl NoteTarget {
+    /// Puts `text` in the review as this note; false if the note already said that.
+    pub fn write(&self, review: &mut Review, text: &str, now: DateTime<Utc>) -> bool {
+        match self {
+            NoteTarget::Criterion { item, criterion } => {
+                review.set_note(*item, criterion, text, now)
+            }
+            NoteTarget::Item(item) => review.set_item_note(*item, text, now),
+        }
+    }
 }
 
 /// The note editor's state.
