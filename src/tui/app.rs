@@ -279,10 +279,19 @@ impl App {
         }
     }
 
+    /// Saves what is pending and stops. Once everything is on disk the rescue copy is cleared:
+    /// a failure after this (a terminal that has gone away) leaves nothing to recover.
     fn quit(&mut self) {
         self.save_note(false);
         if self.cursor_unsaved {
             self.save();
+        }
+        if !matches!(
+            self.open.as_ref().map(|o| &o.status),
+            Some(SaveStatus::Failed(_))
+        ) && let Ok(mut slot) = self.rescue.try_lock()
+        {
+            *slot = None;
         }
         self.quit = true;
     }
@@ -751,28 +760,27 @@ impl App {
         }
     }
 
+    /// Typing changes the note in the editor only; it is written to the review when a save is
+    /// due (the event loop's deadline, Ctrl-S, closing the editor, quitting), not at each key.
     fn on_note(&mut self, mut editor: NoteEditor, action: Action) -> Option<NoteEditor> {
-        match action {
-            Action::Edit(key) => {
-                if editor.area.input(key) {
-                    editor.dirty = true;
-                    self.keep_rescue_note(&editor);
-                }
+        let typed = match action {
+            Action::Edit(key) => editor.area.input(key),
+            Action::Paste(text) => field::paste(&mut editor.area, &text, true, "\n"),
+            Action::SaveNote => {
+                self.write_note(&mut editor);
+                false
             }
-            Action::Paste(text) => {
-                if field::paste(&mut editor.area, &text, true, "\n") {
-                    editor.dirty = true;
-                    self.keep_rescue_note(&editor);
-                }
-            }
-            Action::SaveNote => self.write_note(&mut editor),
             Action::CloseNote => {
                 if editor.dirty {
                     self.write_note(&mut editor);
                 }
                 return None;
             }
-            _ => {}
+            _ => false,
+        };
+        if typed {
+            editor.dirty = true;
+            self.keep_rescue_note(&editor);
         }
         Some(editor)
     }

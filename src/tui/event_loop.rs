@@ -55,7 +55,7 @@ impl EventSource for Receiver<Event> {
 }
 
 /// Runs until the app quits or the events end: draws, waits, updates, draws again. Draws only
-/// after something happened.
+/// after something happened, and not after the app has quit.
 pub fn run<E: EventSource>(
     app: &mut App,
     events: &mut E,
@@ -83,6 +83,10 @@ pub fn run<E: EventSource>(
                     note_deadline = Some(Instant::now() + NOTE_SAVE_DELAY);
                 }
             }
+        }
+        if app.should_quit() {
+            // No last frame: the terminal may already be gone (SIGHUP).
+            break;
         }
         draw(app)?;
     }

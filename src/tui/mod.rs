@@ -31,6 +31,7 @@ use crate::review::Details;
 use crate::scale::Scale;
 use crate::store::Store;
 
+use action::Action;
 pub use app::App;
 pub use library::{Clock, Disk, Library, SystemClock, Writer};
 pub use theme::Theme;
@@ -81,6 +82,10 @@ pub fn run(options: Options) -> std::io::Result<()> {
             .draw(|frame| frame.render_widget(app, frame.area()))
             .map(|_| ())
     });
+    if !app.should_quit() {
+        // The terminal failed or the input ended: keep what was being typed all the same.
+        app.update(Action::Shutdown);
+    }
     terminal::leave();
     result
 }
