@@ -96,6 +96,9 @@ pub fn run<E: EventSource>(
 /// Reads terminal events on a thread of its own, blocking, and sends the ones the app uses:
 /// key presses (not releases or repeats), pastes and resizes.
 pub fn spawn_input(sender: std::sync::mpsc::Sender<Event>) {
+    // Start crossterm's reader here, before the first frame, so that it is already listening
+    // for window size changes: one made while the thread was starting would be lost.
+    let _ = event::poll(Duration::ZERO);
     std::thread::spawn(move || {
         loop {
             let sent = match event::read() {
