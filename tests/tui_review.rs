@@ -252,6 +252,63 @@ fn a_note_is_saved_while_typing_when_the_loop_says_the_keys_stopped() {
 }
 
 #[test]
+fn a_note_reaches_the_review_and_its_change_log_only_when_a_save_is_due() {
+    use fidelity_review::review::Field;
+    let note_changes = |ui: &Ui| {
+        let saves = ui.shelf.borrow().saves;
+        let logged = ui
+            .held()
+            .log
+            .iter()
+            .filter(|c| c.field == Field::Note)
+            .count();
+        (saves, logged)
+    };
+    let mut ui = Ui::with_review(SMALL);
+    let (saves_before, _) = note_changes(&ui);
+    ui.keys("e")
+        .keys("forty characters typed one key at a time");
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before, 0),
+        "typing writes nothing and logs nothing"
+    );
+    ui.app
+        .update(fidelity_review::tui::action::Action::NoteIdle);
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before + 1, 1),
+        "the pause saves once"
+    );
+    ui.app
+        .update(fidelity_review::tui::action::Action::NoteIdle);
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before + 1, 1),
+        "nothing new, nothing saved"
+    );
+    ui.keys(", then more");
+    ui.press(KeyCode::Esc);
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before + 2, 2),
+        "closing saves what was typed since"
+    );
+    ui.keys("e").press(KeyCode::Esc);
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before + 2, 2),
+        "opening and closing the editor without typing writes nothing"
+    );
+    let last = ui.held().log.last().cloned().unwrap();
+    assert_eq!(last.old, "forty characters typed one key at a time");
+    assert_eq!(
+        last.new,
+        "forty characters typed one key at a time, then more"
+    );
+}
+
+#[test]
 fn a_score_that_differs_from_the_suggestion_asks_for_a_rationale() {
     for size in [SMALL, LARGE] {
         let mut ui = Ui::with_review(size);
