@@ -555,7 +555,8 @@ fn the_summary_shows_totals_domains_and_items_and_enter_goes_to_an_item() {
         );
         assert!(screen.contains("Total 14 (range 3–15)"), "{screen}");
         assert!(screen.contains("Mean 4.67"));
-        assert!(screen.contains("Band High (provisional bands)"));
+        assert!(screen.contains("Band High (provisional)"), "{screen}");
+        assert!(screen.contains("All 3 items rated"), "{screen}");
         assert!(screen.contains("Access 5 of 5"));
         assert!(line_with(&screen, "Flagged").contains('3'));
         assert!(line_with(&screen, "Unrated").contains("none"));

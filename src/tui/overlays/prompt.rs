@@ -57,7 +57,11 @@ pub fn render(prompt: &Prompt, app: &App, area: Rect, buf: &mut Buffer) {
             "Sources to add or remove (codes, e.g. M S), then Enter: ".to_owned()
         }
     };
-    let height = (lines.len() as u16 + 3 + u16::from(prompt.error.is_some())).min(area.height);
+    // The question on a line of its own where it would crowd the field, else the field after it.
+    let question_width = crate::tui::text::width(&question) as u16;
+    let inline = question_width + 12 <= area.width;
+    let height = (lines.len() as u16 + 3 + u16::from(!inline) + u16::from(prompt.error.is_some()))
+        .min(area.height);
     let outer = Rect::new(
         area.x,
         area.bottom().saturating_sub(height),
@@ -70,36 +74,49 @@ pub fn render(prompt: &Prompt, app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(theme.border);
     let inner = block.inner(outer);
     block.render(outer, buf);
-    let mut y = inner.y;
+    let mut rows = inner.rows();
     for source_line in lines {
-        source_line.render(Rect::new(inner.x, y, inner.width, 1), buf);
-        y += 1;
+        let Some(row) = rows.next() else { return };
+        source_line.render(row, buf);
     }
-    let question_width = (crate::tui::text::width(&question) as u16).min(inner.width / 2);
-    if y < inner.bottom() {
-        Span::styled(
-            truncate(&question, usize::from(question_width)),
-            theme.title,
-        )
-        .render(Rect::new(inner.x, y, question_width, 1), buf);
-        let field = Rect::new(inner.x + question_width, y, inner.width - question_width, 1);
-        prompt.area.render(field, buf);
-        y += 1;
+    let question = |row: Rect, buf: &mut Buffer| {
+        Span::styled(truncate(&question, usize::from(row.width)), theme.title).render(row, buf);
+    };
+    let field = |row: Rect, indent: u16, buf: &mut Buffer| {
+        let at = Rect {
+            x: row.x + indent.min(row.width),
+            width: row.width.saturating_sub(indent),
+            ..row
+        };
+        prompt.area.render(at, buf);
+    };
+    let Some(row) = rows.next() else { return };
+    if inline {
+        question(
+            Rect {
+                width: question_width,
+                ..row
+            },
+            buf,
+        );
+        field(row, question_width, buf);
+    } else {
+        question(row, buf);
+        let Some(row) = rows.next() else { return };
+        Span::styled("› ", theme.key_hint).render(row, buf);
+        field(row, 2, buf);
     }
-    if let Some(error) = &prompt.error
-        && y < inner.bottom()
-    {
-        Span::styled(error.as_str(), theme.error)
-            .render(Rect::new(inner.x, y, inner.width, 1), buf);
-        y += 1;
+    if let Some(error) = &prompt.error {
+        let Some(row) = rows.next() else { return };
+        Span::styled(error.as_str(), theme.error).render(row, buf);
     }
-    if y < inner.bottom() {
+    if let Some(row) = rows.next() {
         Line::from(vec![
             Span::styled("Enter", theme.key_hint),
             Span::raw(" done  "),
             Span::styled("Esc", theme.key_hint),
             Span::raw(" cancel"),
         ])
-        .render(Rect::new(inner.x, y, inner.width, 1), buf);
+        .render(row, buf);
     }
 }

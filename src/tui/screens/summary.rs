@@ -11,7 +11,7 @@ use ratatui::widgets::{
 
 use crate::review::{Progress, Review, Summary};
 use crate::tui::app::App;
-use crate::tui::text::{line, truncate};
+use crate::tui::text::{line, truncate, width};
 use crate::tui::theme::{FLAG, progress_symbol};
 
 /// The summary screen's state.
@@ -72,23 +72,23 @@ pub fn render(screen: &SummaryScreen, app: &App, area: Rect, buf: &mut Buffer) {
     let (low, high) = summary.total_range;
     let mean = summary.mean.map_or("–".to_owned(), |m| format!("{m:.2}"));
     let band = match (&summary.band, summary.band_provisional) {
-        (Some(band), true) => format!("{} (provisional bands)", line(band)),
+        (Some(band), true) => format!("{} (provisional)", line(band)),
         (Some(band), false) => line(band).into_owned(),
         (None, _) => "–".to_owned(),
     };
     let rated = if summary.is_complete() {
-        format!("all {} items rated", summary.items_total)
+        format!("All {} items rated", summary.items_total)
     } else {
-        format!("{} of {} items rated", summary.rated, summary.items_total)
+        format!("Rated {} of {} items", summary.rated, summary.items_total)
     };
     Paragraph::new(Line::from(vec![
+        Span::styled(format!("{rated} · "), theme.muted),
         Span::styled("Total ", theme.muted),
         Span::styled(summary.total.to_string(), theme.title),
-        Span::styled(format!(" (range {low}–{high})  Mean "), theme.muted),
+        Span::styled(format!(" (range {low}–{high}) · Mean "), theme.muted),
         Span::styled(mean, theme.title),
-        Span::styled("  Band ", theme.muted),
+        Span::styled(" · Band ", theme.muted),
         Span::styled(band, theme.title),
-        Span::styled(format!("  · {rated}"), theme.muted),
     ]))
     .wrap(Wrap { trim: true })
     .render(totals, buf);
@@ -100,7 +100,14 @@ pub fn render(screen: &SummaryScreen, app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_chart(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let label_width = (area.width / 3).clamp(8, 30);
+    // Domain names whole where they take at most half the width.
+    let longest = summary
+        .domains
+        .iter()
+        .map(|d| width(&line(&d.name)))
+        .max()
+        .unwrap_or(8) as u16;
+    let label_width = longest.clamp(8, (area.width / 2).max(8));
     let bars: Vec<Bar> = summary
         .domains
         .iter()
@@ -172,8 +179,12 @@ fn render_lists(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
     .render(area, buf);
 }
 
+/// The columns of the item table but the title, and the spaces between them.
+const TABLE_FIXED: u16 = 5 + 8 + 9 + 5 + 1 + 5;
+
 fn render_table(summary: &Summary, selected: usize, app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
+    let title_width = usize::from(area.width.saturating_sub(TABLE_FIXED));
     let rows = summary.items.iter().map(|item| {
         let score = |s: Option<u8>| s.map_or("–".to_owned(), |s| s.to_string());
         let suggested = match (item.suggested, item.provisional) {
@@ -191,7 +202,7 @@ fn render_table(summary: &Summary, selected: usize, app: &App, area: Rect, buf: 
                 progress_symbol(item.progress),
                 item.number
             )),
-            Cell::from(line(&item.title).into_owned()),
+            Cell::from(truncate(&line(&item.title), title_width)),
             Cell::from(format!(
                 "{:>2} {:>2} {:>2}",
                 item.met, item.not_met, item.unsure
