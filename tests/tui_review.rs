@@ -385,6 +385,22 @@ fn f_flags_the_item_for_follow_up() {
     assert!(ui.saved().item(1).unwrap().flagged);
 }
 
+/// The guidance title's position, `lines 4–7 of 73` or `4–7/73`: from, to, total.
+fn guidance_position(screen: &str) -> (usize, usize, usize) {
+    let row = line_with(screen, "Guidance");
+    let title = row.split_once("Guidance").unwrap().1;
+    let title = title.split('│').next().unwrap();
+    let numbers: Vec<usize> = title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().unwrap())
+        .collect();
+    match numbers[..] {
+        [.., from, to, total] => (from, to, total),
+        _ => panic!("no position in {row:?}"),
+    }
+}
+
 #[test]
 fn guidance_scrolls_with_its_own_keys_and_the_scroll_is_saved() {
     let scale = fidelity_review::scale::pack::load_embedded().expect("the embedded pack");
@@ -395,11 +411,12 @@ fn guidance_scrolls_with_its_own_keys_and_the_scroll_is_saved() {
     ui.keys("g25").press(KeyCode::Enter);
     let before = ui.screen();
     assert!(before.contains("Why this is important"), "{before}");
-    assert!(before.contains("lines 1–"), "{before}");
+    let (from, _, total) = guidance_position(&before);
+    assert_eq!(from, 1, "{before}");
     ui.keys("J");
     let after = ui.screen();
     assert!(!after.contains("Why this is important"), "{after}");
-    assert!(after.contains("lines 4–"), "{after}");
+    assert_eq!(guidance_position(&after).0, 4, "{after}");
     assert_eq!(ui.held().cursor.guidance_scroll, 3);
     ui.press(KeyCode::PageUp);
     assert!(ui.screen().contains("Why this is important"));
@@ -408,16 +425,12 @@ fn guidance_scrolls_with_its_own_keys_and_the_scroll_is_saved() {
         ui.press(KeyCode::PageDown);
     }
     let end = ui.screen();
-    let (shown, total) = end
-        .split_once("lines ")
-        .and_then(|(_, rest)| rest.split_once(" of "))
-        .map(|(range, rest)| {
-            let to = range.split('–').nth(1).unwrap().to_owned();
-            let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            (to, total)
-        })
-        .expect("a position in the guidance title");
-    assert_eq!(shown, total, "no further than the end: {end}");
+    let (_, to, last_total) = guidance_position(&end);
+    assert_eq!(
+        (to, last_total),
+        (total, total),
+        "no further than the end: {end}"
+    );
     ui.keys("Jq");
     assert_eq!(
         ui.saved().cursor.guidance_scroll,
@@ -714,4 +727,38 @@ fn at_80x24_the_side_list_is_numbers_only_and_item_25_shows_every_criterion() {
     }
     assert!(screen.contains("(6 criteria to rate)"), "{screen}");
     assert_snapshot!("review_core_item_25_80x24", screen);
+}
+
+#[test]
+fn enter_gives_the_guidance_the_full_height_under_the_current_criterion_and_esc_goes_back() {
+    let mut ui = core_review(SMALL);
+    ui.keys("g25").press(KeyCode::Enter).keys("jj");
+    let before = ui.screen();
+    assert!(before.contains(" a) "), "{before}");
+    ui.press(KeyCode::Enter);
+    let full = ui.screen();
+    assert!(full.contains("› · c) A discharge meeting"), "{full}");
+    assert!(
+        !full.contains(" a) ") && !full.contains(" d) "),
+        "only the current criterion: {full}"
+    );
+    assert!(full.contains("Esc: back"), "{full}");
+    assert!(
+        full.contains("Ways of doing this well"),
+        "more guidance in sight: {full}"
+    );
+    assert!(!full.contains("Anchors"), "{full}");
+    assert_snapshot!("review_guidance_full_80x24", full);
+
+    // Rating and moving work as before, still at full height.
+    ui.keys("n");
+    assert_eq!(ui.saved().finding(25, "c"), Finding::NotMet);
+    ui.keys("j");
+    assert!(ui.screen().contains("› · d) Other involved"));
+    assert!(ui.screen().contains("Esc: back"));
+
+    ui.press(KeyCode::Esc);
+    let back = ui.screen();
+    assert!(back.contains(" a) ") && back.contains("Anchors"), "{back}");
+    assert!(back.contains("✗ c)"), "{back}");
 }

@@ -68,6 +68,8 @@ pub enum Action {
     StartJump,
     /// Type the evidence sources of the current criterion.
     StartTag,
+    /// Read the guidance at full height under the current criterion, or go back.
+    ToggleGuidance,
     /// Scroll the guidance down a few lines.
     GuidanceDown,
     /// Scroll the guidance up a few lines.

@@ -72,6 +72,8 @@ pub struct App {
     rescue: Rescue,
     /// The cursor moved within an item since the last save.
     cursor_unsaved: bool,
+    /// The guidance takes the review screen's height, under the current criterion.
+    guidance_full: bool,
     quit: bool,
 }
 
@@ -128,6 +130,7 @@ impl App {
             flash: None,
             rescue: Arc::new(Mutex::new(None)),
             cursor_unsaved: false,
+            guidance_full: false,
             quit: false,
         };
         app.go_home();
@@ -182,6 +185,11 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// True while the guidance is read at full height.
+    pub fn guidance_full(&self) -> bool {
+        self.guidance_full
     }
 
     /// A handle on the copy of the open review kept for the panic hook.
@@ -520,6 +528,14 @@ impl App {
             Action::GuidanceUp => self.scroll_guidance(-3),
             Action::GuidancePageDown => self.scroll_guidance(self.guidance_page()),
             Action::GuidancePageUp => self.scroll_guidance(-self.guidance_page()),
+            Action::ToggleGuidance => {
+                self.guidance_full = !self.guidance_full;
+                self.clamp_guidance_scroll();
+            }
+            Action::Cancel if self.guidance_full => {
+                self.guidance_full = false;
+                self.clamp_guidance_scroll();
+            }
             Action::ShowSummary => self.screen = Screen::Summary(SummaryScreen::new(None)),
             Action::Export => self.start_export(None),
             _ => {}

@@ -187,6 +187,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Review, &[ch('t')], Action::StartTag, "evidence sources", true),
     bind(C::Review, &[ch('f')], Action::ToggleFlag, "flag for follow-up", false),
     bind(C::Review, &[ch('g')], Action::StartJump, "go to item", true),
+    bind(C::Review, &[code(KeyCode::Enter)], Action::ToggleGuidance, "guidance at full height", false),
+    bind(C::Review, &[code(KeyCode::Esc)], Action::Cancel, "leave full-height guidance", false),
     bind(C::Review, &[ch('J')], Action::GuidanceDown, "scroll guidance down", false),
     bind(C::Review, &[ch('K')], Action::GuidanceUp, "scroll guidance up", false),
     bind(C::Review, &[code(KeyCode::PageDown)], Action::GuidancePageDown, "guidance page down", false),

@@ -4,6 +4,7 @@
 //! At 80×24 the side list shows only symbols and numbers, so the criteria get the width: the
 //! current criterion is always shown in full, and the others too where they fit (else cut to
 //! the most lines that let them all be seen). The anchors stand beside the note and guidance.
+//! Enter gives the guidance the full height under the current criterion; Esc goes back.
 //!
 //! ```text
 //! Item 25 of 39 · Planning aftercare                              Saved 14:32:05
@@ -65,6 +66,7 @@ struct Areas {
 fn layout(
     area: Rect,
     header_height: u16,
+    full_guidance: bool,
     scale: &Scale,
     item: &Item,
     review: &Review,
@@ -91,6 +93,25 @@ fn layout(
         }
         None => (None, body),
     };
+    if full_guidance {
+        // Reading the guidance: the current criterion, and the guidance under it.
+        let criteria_view = criteria_view(item, review, main.width, main.height / 2, true, theme);
+        let criteria_height = (criteria_view.lines.len() as u16).clamp(1, main.height / 2);
+        let [criteria, guidance] = main.layout(&Layout::vertical([
+            Constraint::Length(criteria_height),
+            Constraint::Fill(1),
+        ]));
+        let nowhere = Rect::new(guidance.x, guidance.bottom(), 0, 0);
+        return Areas {
+            header,
+            side,
+            criteria,
+            criteria_view,
+            scores: nowhere,
+            note: nowhere,
+            guidance,
+        };
+    }
     // The criteria come first: they may take all but the note, a little guidance, and the
     // rows of the anchors column that matter most (it drops the others).
     let note_height = note_height(area);
@@ -101,7 +122,7 @@ fn layout(
     let scores_rows = scores.iter().filter(|l| !l.optional).count() as u16;
     let lower_min = (note_height + guidance_rows.min(GUIDANCE_MIN)).max(scores_rows);
     let criteria_max = main.height.saturating_sub(lower_min).max(3);
-    let criteria_view = criteria_view(item, review, main.width, criteria_max, theme);
+    let criteria_view = criteria_view(item, review, main.width, criteria_max, false, theme);
     let criteria_height = (criteria_view.lines.len() as u16).clamp(1, criteria_max);
     let [criteria, lower] = main.layout(&Layout::vertical([
         Constraint::Length(criteria_height),
@@ -143,12 +164,13 @@ pub fn guidance_extent(app: &App) -> (u16, u16) {
     let areas = layout(
         area,
         header_height,
+        app.guidance_full(),
         app.scale(),
         item,
         &open.review,
         app.theme(),
     );
-    let inner = guidance_block(app.theme(), 0, None).inner(areas.guidance);
+    let inner = guidance_block(app.theme(), 0, None, false).inner(areas.guidance);
     let criterion = item.criteria.get(open.review.cursor.criterion);
     let lines = guidance_lines(item, criterion, inner.width, app.theme()).len();
     (u16::try_from(lines).unwrap_or(u16::MAX), inner.height)
@@ -163,6 +185,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = layout(
         area,
         1 + rows.rows.len() as u16,
+        app.guidance_full(),
         app.scale(),
         item,
         &open.review,
@@ -173,9 +196,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         render_side(app.scale(), &open.review, theme, kind, side, buf);
     }
     render_criteria(areas.criteria_view, theme, areas.criteria, buf);
-    render_scores(item, &open.review, theme, areas.scores, buf);
-    render_note(app, item, &open.review, areas.note, buf);
-    render_guidance(item, &open.review, theme, areas.guidance, buf);
+    if !areas.scores.is_empty() {
+        render_scores(item, &open.review, theme, areas.scores, buf);
+    }
+    if !areas.note.is_empty() {
+        render_note(app, item, &open.review, areas.note, buf);
+    }
+    render_guidance(
+        item,
+        &open.review,
+        theme,
+        app.guidance_full(),
+        areas.guidance,
+        buf,
+    );
 }
 
 /// The header's rows under the title.
@@ -416,12 +450,14 @@ struct CriteriaView {
 /// Lays out the criteria of an item in `width` columns and, where it can, `height` rows. The
 /// current criterion is always whole; the others are whole if all fit, else each cut to the
 /// most lines (3, 2, then 1) that lets them all fit, with `…` where cut. If even that is too
-/// tall, the view scrolls to keep the current criterion in sight.
+/// tall, the view scrolls to keep the current criterion in sight. With `only_current`, only
+/// the current one is shown.
 fn criteria_view(
     item: &Item,
     review: &Review,
     width: u16,
     height: u16,
+    only_current: bool,
     theme: &Theme,
 ) -> CriteriaView {
     // The last column is kept for the ▲ and ▼ marks.
@@ -461,14 +497,14 @@ fn criteria_view(
             (head, finding, body)
         })
         .collect();
-    let shown = fit_criteria(
-        &rows
-            .iter()
-            .map(|(_, _, body)| body.len())
-            .collect::<Vec<_>>(),
-        current,
-        height,
-    );
+    let lengths: Vec<usize> = rows.iter().map(|(_, _, body)| body.len()).collect();
+    let shown = if only_current {
+        (0..lengths.len())
+            .map(|index| if index == current { lengths[index] } else { 0 })
+            .collect()
+    } else {
+        fit_criteria(&lengths, current, height)
+    };
 
     let mut lines = Vec::new();
     let mut current_rows = 0..0;
@@ -798,30 +834,40 @@ fn render_note(app: &App, item: &Item, review: &Review, area: Rect, buf: &mut Bu
 }
 
 /// The guidance pane's frame, `width` columns wide; `shown` is the lines in view and how many
-/// there are, when not all of them fit. The titles shorten to fit.
+/// there are, when not all of them fit; `full` when it has the screen's height. The titles say
+/// which keys move it, shortened to fit.
 fn guidance_block(
     theme: &Theme,
     width: u16,
     shown: Option<(usize, usize, usize)>,
+    full: bool,
 ) -> Block<'static> {
     let room = usize::from(width).saturating_sub(2);
-    let position = shown.map_or(String::new(), |(from, to, total)| {
-        let long = format!(" lines {from}–{to} of {total} ");
-        if self::width(&long) + 12 <= room {
-            long
-        } else {
-            format!(" {from}–{to}/{total} ")
-        }
+    let positions = shown.map_or([String::new(), String::new()], |(from, to, total)| {
+        [
+            format!(" lines {from}–{to} of {total} "),
+            format!(" {from}–{to}/{total} "),
+        ]
     });
-    let left = room.saturating_sub(self::width(&position));
-    let title = [
-        " Guidance (J/K, PgUp/PgDn) ",
-        " Guidance (J/K) ",
-        " Guidance ",
-    ]
-    .into_iter()
-    .find(|t| self::width(t) <= left)
-    .unwrap_or("");
+    let titles = if full {
+        [
+            " Guidance (J/K, PgUp/PgDn, Esc: back) ",
+            " Guidance (Esc: back) ",
+            " Guidance ",
+        ]
+    } else {
+        [
+            " Guidance (J/K, PgUp/PgDn, Enter: full height) ",
+            " Guidance (Enter: full height) ",
+            " Guidance ",
+        ]
+    };
+    let (title, position) = titles
+        .iter()
+        .flat_map(|title| positions.iter().map(move |position| (*title, position)))
+        .find(|(title, position)| self::width(title) + self::width(position) <= room)
+        .unwrap_or(("", &positions[1]));
+    let position = position.clone();
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -829,15 +875,22 @@ fn guidance_block(
         .title(Line::styled(position, theme.muted).right_aligned())
 }
 
-fn render_guidance(item: &Item, review: &Review, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let probe = guidance_block(theme, 0, None).inner(area);
+fn render_guidance(
+    item: &Item,
+    review: &Review,
+    theme: &Theme,
+    full: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let probe = guidance_block(theme, 0, None, false).inner(area);
     let criterion = item.criteria.get(review.cursor.criterion);
     let lines = guidance_lines(item, criterion, probe.width, theme);
     let max = lines.len().saturating_sub(usize::from(probe.height));
     let scroll = usize::from(review.cursor.guidance_scroll).min(max);
     let shown_to = (scroll + usize::from(probe.height)).min(lines.len());
     let shown = (max > 0).then_some((scroll + 1, shown_to, lines.len()));
-    let block = guidance_block(theme, area.width, shown);
+    let block = guidance_block(theme, area.width, shown, full);
     let inner = block.inner(area);
     block.render(area, buf);
     Paragraph::new(lines)
