@@ -104,20 +104,28 @@ fn a_second_window_on_the_same_review_is_told_who_holds_it_and_never_writes() {
 }
 
 #[test]
-fn sigterm_while_a_note_is_being_typed_saves_it_restores_the_terminal_and_exits() {
-    let data = TempDir::new().unwrap();
-    let mut app = start(data.path());
-    app.send_and_wait("e", "Note · item 1 · criterion a");
-    app.send_and_wait("Typed just before the lid closed", "before the lid closed");
-    app.signal("TERM");
-    assert!(app.wait_exit(), "SIGTERM is an orderly exit");
-    assert_terminal_restored(&app);
+fn sigterm_or_sighup_while_a_note_is_being_typed_saves_it_restores_the_terminal_and_exits() {
+    for signal in ["TERM", "HUP"] {
+        let data = TempDir::new().unwrap();
+        let mut app = start(data.path());
+        app.send_and_wait("e", "Note · item 1 · criterion a");
+        app.send_and_wait("Typed just before the lid closed", "before the lid closed");
+        app.signal(signal);
+        assert!(app.wait_exit(), "SIG{signal} is an orderly exit");
+        assert_terminal_restored(&app);
 
-    let review = store::read(&session_file(data.path())).unwrap();
-    assert_eq!(
-        review.criterion(1, "a").map(|c| c.note.as_str()),
-        Some("Typed just before the lid closed")
-    );
+        let path = session_file(data.path());
+        let review = store::read(&path).unwrap();
+        assert_eq!(
+            review.criterion(1, "a").map(|c| c.note.as_str()),
+            Some("Typed just before the lid closed"),
+            "SIG{signal}"
+        );
+        assert!(
+            !store::recovery_path(&path).exists(),
+            "nothing to recover after SIG{signal}"
+        );
+    }
 }
 
 #[test]

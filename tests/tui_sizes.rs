@@ -61,6 +61,41 @@ fn no_size_makes_any_screen_panic() {
 }
 
 #[test]
+fn no_size_makes_the_core_scale_or_full_height_guidance_panic() {
+    let scale = fidelity_review::scale::pack::load_embedded().expect("the embedded pack");
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        fidelity_review::review::Review::new(&scale, details("Crisis Team"), now()),
+    );
+    let mut ui = Ui::with_scale(scale, shelf, Start::Open(review_path()), (80, 24));
+    let widths = [1, 7, 30, 60, 69, 70, 79, 80, 99, 100, 200];
+    let heights = [1, 3, 17, 18, 19, 24, 60];
+    for item in ["11", "25", "31"] {
+        ui.keys("g")
+            .keys(item)
+            .press(ratatui::crossterm::event::KeyCode::Enter);
+        ui.keys("j");
+        for full in [false, true] {
+            if full {
+                ui.press(ratatui::crossterm::event::KeyCode::Enter);
+            }
+            for &w in &widths {
+                for &h in &heights {
+                    ui.resize(w, h);
+                    draw(&ui.app, w, h);
+                    ui.keys("JjK");
+                    draw(&ui.app, w, h);
+                }
+            }
+            if full {
+                ui.press(ratatui::crossterm::event::KeyCode::Esc);
+            }
+        }
+    }
+}
+
+#[test]
 fn no_color_draws_without_colour_and_state_still_reads() {
     let mut shelf = Shelf::default();
     shelf.sessions.insert(

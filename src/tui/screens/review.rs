@@ -95,8 +95,9 @@ fn layout(
     };
     if full_guidance {
         // Reading the guidance: the current criterion, and the guidance under it.
-        let criteria_view = criteria_view(item, review, main.width, main.height / 2, true, theme);
-        let criteria_height = (criteria_view.lines.len() as u16).clamp(1, main.height / 2);
+        let half = (main.height / 2).max(1);
+        let criteria_view = criteria_view(item, review, main.width, half, true, theme);
+        let criteria_height = (criteria_view.lines.len() as u16).clamp(1, half);
         let [criteria, guidance] = main.layout(&Layout::vertical([
             Constraint::Length(criteria_height),
             Constraint::Fill(1),
