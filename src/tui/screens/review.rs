@@ -52,9 +52,10 @@ enum Side {
     Numbers,
 }
 
-/// Where each part of the review screen goes, and the criteria as they fit there.
+/// Where each part of the review screen goes, and the header and criteria as they fit there.
 struct Areas {
     header: Rect,
+    header_rows: HeaderRows,
     side: Option<(Rect, Side)>,
     criteria: Rect,
     criteria_view: CriteriaView,
@@ -63,17 +64,11 @@ struct Areas {
     guidance: Rect,
 }
 
-fn layout(
-    area: Rect,
-    header_height: u16,
-    full_guidance: bool,
-    scale: &Scale,
-    item: &Item,
-    review: &Review,
-    theme: &Theme,
-) -> Areas {
+fn layout(app: &App, open: &OpenReview, item: &Item, area: Rect) -> Areas {
+    let (scale, review, theme) = (app.scale(), &open.review, app.theme());
+    let header_rows = header_rows(app, open, area.width);
     let [header, body] = area.layout(&Layout::vertical([
-        Constraint::Length(header_height),
+        Constraint::Length(1 + header_rows.rows.len() as u16),
         Constraint::Fill(1),
     ]));
     let side = if area.width >= SIDE_TITLES_FROM {
@@ -93,7 +88,7 @@ fn layout(
         }
         None => (None, body),
     };
-    if full_guidance {
+    if app.guidance_full() {
         // Reading the guidance: the current criterion, and the guidance under it.
         let half = (main.height / 2).max(1);
         let criteria_view = criteria_view(item, review, main.width, half, true, theme);
@@ -105,6 +100,7 @@ fn layout(
         let nowhere = Rect::new(guidance.x, guidance.bottom(), 0, 0);
         return Areas {
             header,
+            header_rows,
             side,
             criteria,
             criteria_view,
@@ -139,6 +135,7 @@ fn layout(
     ]));
     Areas {
         header,
+        header_rows,
         side,
         criteria,
         criteria_view,
@@ -161,16 +158,7 @@ pub fn guidance_extent(app: &App) -> (u16, u16) {
     };
     let (w, h) = app.size();
     let area = crate::tui::view::body(Rect::new(0, 0, w, h));
-    let header_height = 1 + header_rows(app, open, area.width).rows.len() as u16;
-    let areas = layout(
-        area,
-        header_height,
-        app.guidance_full(),
-        app.scale(),
-        item,
-        &open.review,
-        app.theme(),
-    );
+    let areas = layout(app, open, item, area);
     let inner = guidance_block(app.theme(), 0, None, false).inner(areas.guidance);
     let criterion = item.criteria.get(open.review.cursor.criterion);
     let lines = guidance_lines(item, criterion, inner.width, app.theme()).len();
@@ -182,17 +170,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let theme = app.theme();
-    let rows = header_rows(app, open, area.width);
-    let areas = layout(
-        area,
-        1 + rows.rows.len() as u16,
-        app.guidance_full(),
-        app.scale(),
-        item,
-        &open.review,
-        theme,
-    );
-    render_header(app, open, item, rows, areas.header, buf);
+    let areas = layout(app, open, item, area);
+    render_header(app, open, item, areas.header_rows, areas.header, buf);
     if let Some((side, kind)) = areas.side {
         render_side(app.scale(), &open.review, theme, kind, side, buf);
     }
