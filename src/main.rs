@@ -1,5 +1,6 @@
 //! The `fidelity-review` binary: parse the command line, run it, report failures.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -20,7 +21,8 @@ fn main() -> ExitCode {
     match commands::run(cli, &mut std::io::stdout().lock()) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("fidelity-review: {failure}");
+            // Not eprintln!: with the terminal gone (SIGHUP) it would panic.
+            let _ = writeln!(std::io::stderr(), "fidelity-review: {failure}");
             ExitCode::FAILURE
         }
     }

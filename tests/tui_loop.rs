@@ -6,7 +6,9 @@ mod tui_common;
 use std::collections::VecDeque;
 use std::time::Instant;
 
-use fidelity_review::tui::event_loop::{self, Event, EventSource, NOTE_SAVE_DELAY, Waited};
+use fidelity_review::tui::event_loop::{
+    self, Event, EventSource, NOTE_SAVE_DELAY, NOTE_SAVE_LATEST, Waited, note_deadline,
+};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_common::*;
 
@@ -130,4 +132,41 @@ fn the_channel_source_reports_a_closed_channel_and_a_passed_deadline() {
     assert_eq!(receiver.wait(None), Waited::Event(Event::Signal));
     drop(sender);
     assert_eq!(receiver.wait(None), Waited::Closed);
+}
+
+#[test]
+fn a_note_typed_without_a_pause_is_still_saved_within_ten_seconds_of_its_first_key() {
+    let first = Instant::now();
+    assert_eq!(note_deadline(first, first), first + NOTE_SAVE_DELAY);
+    let typing = first + std::time::Duration::from_secs(5);
+    assert_eq!(note_deadline(first, typing), typing + NOTE_SAVE_DELAY);
+    let still_typing = first + std::time::Duration::from_secs(9);
+    assert_eq!(
+        note_deadline(first, still_typing),
+        first + NOTE_SAVE_LATEST,
+        "the first unsaved key bounds the wait"
+    );
+}
+
+#[test]
+fn after_a_note_is_saved_the_next_key_starts_a_new_wait() {
+    let mut ui = Ui::with_review((80, 24));
+    let before = Instant::now();
+    let mut script = Script::new(vec![
+        key('e'),
+        key('a'),
+        Waited::Timeout,
+        key('b'),
+        Waited::Timeout,
+    ]);
+    run(&mut ui, &mut script);
+    let deadlines: Vec<_> = script.waits.iter().map(|w| w.0).collect();
+    assert_eq!(deadlines[3], None, "saved after a: no deadline");
+    let after_b = deadlines[4].expect("b starts a new wait");
+    assert!(after_b >= before + NOTE_SAVE_DELAY);
+    assert!(
+        after_b <= Instant::now() + NOTE_SAVE_DELAY,
+        "two seconds from b, not bounded by a's first key"
+    );
+    assert_eq!(ui.saved().criterion(1, "a").unwrap().note, "ab");
 }

@@ -2,7 +2,7 @@
 
 mod tui_common;
 
-use fidelity_review::review::Finding;
+use fidelity_review::review::{Finding, Review};
 use fidelity_review::store::LockHolder;
 use fidelity_review::tui::Start;
 use insta::assert_snapshot;
@@ -28,7 +28,10 @@ fn a_fresh_review_opens_on_the_first_criterion_of_the_first_item() {
             screen.starts_with("Item 1 of 3 · Answering calls"),
             "{screen}"
         );
-        assert!(line_with(&screen, "Item 1 of 3").ends_with("Saved"));
+        assert!(
+            line_with(&screen, "Item 1 of 3").ends_with("Saved 14:32:05"),
+            "the time of the last save, in full: {screen}"
+        );
         assert!(screen.contains("Access · Evidence: M"));
         assert!(line_with(&screen, "a) Calls").contains("› · a)"));
         assert!(screen.contains("5 ← 4 met"));
@@ -61,8 +64,8 @@ fn a_finding_shows_its_symbol_and_is_saved_without_moving_the_cursor() {
     assert!(screen.contains("✗ b) A clinician answers."), "{screen}");
     assert!(screen.contains("› ? c) Calls are logged."), "{screen}");
     assert!(
-        screen.contains("◐  1 Answering"),
-        "the side list shows it partly rated"
+        screen.contains("◐ 1 "),
+        "the side list shows it partly rated: {screen}"
     );
 
     ui.press(KeyCode::Backspace);
@@ -77,7 +80,10 @@ fn partly_rated_item() {
         ui.keys("yjyjn");
         let screen = ui.screen();
         assert!(screen.contains("Met 2 of 4"), "{screen}");
-        assert!(screen.contains("Suggested: rate more"));
+        assert!(
+            screen.contains("Suggested: –") && screen.contains("(1 criterion to rate)"),
+            "what is missing for a suggestion: {screen}"
+        );
         assert_snapshot!(format!("review_partly_rated_{}x{}", size.0, size.1), screen);
     }
 }
@@ -90,7 +96,7 @@ fn all_criteria_rated_gives_the_suggested_score_and_the_item_counts_as_rated() {
     assert!(screen.contains("Suggested 4"), "{screen}");
     assert!(screen.contains("Final 4 (suggested)"));
     assert!(screen.contains("4 ← 3 met ◂"));
-    assert!(screen.contains("●  1 Answering"));
+    assert!(screen.contains("● 1 "), "{screen}");
 }
 
 #[test]
@@ -116,7 +122,12 @@ fn an_item_rated_directly_takes_its_score_from_the_number_keys() {
         let screen = ui.screen();
         assert!(screen.contains("Final 4"), "no rationale asked: {screen}");
         assert_eq!(ui.saved().item(3).unwrap().final_score, Some(4));
-        assert!(screen.contains("●  3 Team culture"));
+        let side = if size == SMALL {
+            "● 3 "
+        } else {
+            "● 3 Team culture"
+        };
+        assert!(screen.contains(side), "{screen}");
         assert_snapshot!(
             format!("review_rated_directly_{}x{}", size.0, size.1),
             screen
@@ -241,6 +252,63 @@ fn a_note_is_saved_while_typing_when_the_loop_says_the_keys_stopped() {
 }
 
 #[test]
+fn a_note_reaches_the_review_and_its_change_log_only_when_a_save_is_due() {
+    use fidelity_review::review::Field;
+    let note_changes = |ui: &Ui| {
+        let saves = ui.shelf.borrow().saves;
+        let logged = ui
+            .held()
+            .log
+            .iter()
+            .filter(|c| c.field == Field::Note)
+            .count();
+        (saves, logged)
+    };
+    let mut ui = Ui::with_review(SMALL);
+    let (saves_before, _) = note_changes(&ui);
+    ui.keys("e")
+        .keys("forty characters typed one key at a time");
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before, 0),
+        "typing writes nothing and logs nothing"
+    );
+    ui.app
+        .update(fidelity_review::tui::action::Action::NoteIdle);
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before + 1, 1),
+        "the pause saves once"
+    );
+    ui.app
+        .update(fidelity_review::tui::action::Action::NoteIdle);
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before + 1, 1),
+        "nothing new, nothing saved"
+    );
+    ui.keys(", then more");
+    ui.press(KeyCode::Esc);
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before + 2, 2),
+        "closing saves what was typed since"
+    );
+    ui.keys("e").press(KeyCode::Esc);
+    assert_eq!(
+        note_changes(&ui),
+        (saves_before + 2, 2),
+        "opening and closing the editor without typing writes nothing"
+    );
+    let last = ui.held().log.last().cloned().unwrap();
+    assert_eq!(last.old, "forty characters typed one key at a time");
+    assert_eq!(
+        last.new,
+        "forty characters typed one key at a time, then more"
+    );
+}
+
+#[test]
 fn a_score_that_differs_from_the_suggestion_asks_for_a_rationale() {
     for size in [SMALL, LARGE] {
         let mut ui = Ui::with_review(size);
@@ -319,24 +387,44 @@ fn f_flags_the_item_for_follow_up() {
 
 #[test]
 fn guidance_scrolls_with_its_own_keys_and_the_scroll_is_saved() {
-    let mut ui = Ui::with_review((80, 19));
+    let scale = fidelity_review::scale::pack::load_embedded().expect("the embedded pack");
+    let mut shelf = Shelf::default();
+    let review = Review::new(&scale, details("Crisis Team"), now());
+    shelf.sessions.insert(review_path(), review);
+    let mut ui = Ui::with_scale(scale, shelf, Start::Open(review_path()), SMALL);
+    ui.keys("g25").press(KeyCode::Enter);
     let before = ui.screen();
-    assert!(before.contains("Why it matters"), "{before}");
-    assert!(before.contains("lines 1–4 of 5"), "{before}");
+    assert!(before.contains("Why this is important"), "{before}");
+    assert!(before.contains("lines 1–"), "{before}");
     ui.keys("J");
     let after = ui.screen();
-    assert!(!after.contains("Why it matters"), "{after}");
-    assert!(after.contains("lines 2–5 of 5"), "{after}");
-    assert_eq!(
-        ui.held().cursor.guidance_scroll,
-        1,
-        "no further than the end"
-    );
+    assert!(!after.contains("Why this is important"), "{after}");
+    assert!(after.contains("lines 4–"), "{after}");
+    assert_eq!(ui.held().cursor.guidance_scroll, 3);
     ui.press(KeyCode::PageUp);
-    assert!(ui.screen().contains("Why it matters"));
+    assert!(ui.screen().contains("Why this is important"));
     assert_eq!(ui.held().cursor.guidance_scroll, 0);
+    for _ in 0..100 {
+        ui.press(KeyCode::PageDown);
+    }
+    let end = ui.screen();
+    let (shown, total) = end
+        .split_once("lines ")
+        .and_then(|(_, rest)| rest.split_once(" of "))
+        .map(|(range, rest)| {
+            let to = range.split('–').nth(1).unwrap().to_owned();
+            let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            (to, total)
+        })
+        .expect("a position in the guidance title");
+    assert_eq!(shown, total, "no further than the end: {end}");
     ui.keys("Jq");
-    assert_eq!(ui.saved().cursor.guidance_scroll, 1, "saved on leaving");
+    assert_eq!(
+        ui.saved().cursor.guidance_scroll,
+        ui.held().cursor.guidance_scroll,
+        "saved on leaving"
+    );
+    assert!(ui.saved().cursor.guidance_scroll > 3);
 }
 
 #[test]
@@ -440,8 +528,19 @@ fn the_rescue_copy_follows_every_change() {
     ui.keys("y");
     let rescue = ui.app.rescue();
     let copy = rescue.lock().unwrap().clone().expect("a copy");
-    assert_eq!(copy.0, review_path());
-    assert_eq!(copy.1.finding(1, "a"), Finding::Met);
+    assert_eq!(copy.path, review_path());
+    assert_eq!(copy.review.finding(1, "a"), Finding::Met);
+}
+
+#[test]
+fn the_rescue_copy_holds_the_note_being_typed_before_it_is_saved() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("eLate");
+    assert_eq!(ui.saved().criterion(1, "a").map(|c| c.note.clone()), None);
+    let copy = ui.app.rescue().lock().unwrap().clone().expect("a copy");
+    let (path, review) = copy.into_review();
+    assert_eq!(path, review_path());
+    assert_eq!(review.criterion(1, "a").unwrap().note, "Late");
 }
 
 #[test]
@@ -523,4 +622,95 @@ fn guidance_shows_the_precondition_the_criterion_guidance_headings_bullets_and_q
         assert!(screen.contains(text), "{text:?} missing from\n{screen}");
     }
     assert_snapshot!("review_guidance_120x40", screen);
+}
+
+/// The review of the embedded CORE pack, opened at `size`.
+fn core_review(size: (u16, u16)) -> Ui {
+    let scale = fidelity_review::scale::pack::load_embedded().expect("the embedded pack");
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        Review::new(&scale, details("Crisis Team"), now()),
+    );
+    Ui::with_scale(scale, shelf, Start::Open(review_path()), size)
+}
+
+/// The screen's rows right of the side list, as one run of words.
+fn words_right_of_side_list(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|row| row.split_once('│').map_or(row, |(_, rest)| rest))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_criterion_of_the_core_scale_can_be_read_in_full_at_80x24() {
+    let mut ui = core_review(SMALL);
+    let scale = fidelity_review::scale::pack::load_embedded().unwrap();
+    for item in &scale.items {
+        ui.keys(&format!("g{}", item.number)).press(KeyCode::Enter);
+        for (index, criterion) in item.criteria.iter().enumerate() {
+            let screen = ui.screen();
+            let words = words_right_of_side_list(&screen);
+            let text = criterion
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                words.contains(&text),
+                "item {} criterion {} is not shown in full when on it:\n{screen}",
+                item.number,
+                criterion.id
+            );
+            for other in &item.criteria {
+                assert!(
+                    screen.contains(&format!(" {}) ", other.id)),
+                    "item {} criterion {} is out of sight from {}:\n{screen}",
+                    item.number,
+                    other.id,
+                    criterion.id
+                );
+            }
+            assert!(
+                line_with(&screen, &format!("Item {} of 39", item.number))
+                    .ends_with("Saved 14:32:05"),
+                "{screen}"
+            );
+            if index + 1 < item.criteria.len() {
+                ui.keys("j");
+            }
+        }
+    }
+}
+
+#[test]
+fn at_80x24_the_side_list_is_numbers_only_and_item_25_shows_every_criterion() {
+    let mut ui = core_review(SMALL);
+    ui.keys("g25").press(KeyCode::Enter);
+    let screen = ui.screen();
+    assert!(
+        screen.starts_with("Item 25 of 39 · Planning aftercare"),
+        "{screen}"
+    );
+    assert!(
+        line_with(&screen, "○ 24").starts_with("○ 24  │"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Planning afte…"),
+        "no titles in the side list: {screen}"
+    );
+    for id in ["a", "b", "c", "d", "e", "f"] {
+        assert!(
+            screen.contains(&format!(" {id}) ")),
+            "{id} missing:\n{screen}"
+        );
+    }
+    assert!(screen.contains("(6 criteria to rate)"), "{screen}");
+    assert_snapshot!("review_core_item_25_80x24", screen);
 }

@@ -31,7 +31,30 @@ use crate::scale::{Item, Scale};
 use crate::store::{LockHolder, OpenError};
 
 /// The last answers of the open review, for the panic hook to write to a recovery file.
-pub type Rescue = Arc<Mutex<Option<(PathBuf, Review)>>>;
+pub type Rescue = Arc<Mutex<Option<RescueCopy>>>;
+
+/// The open review as held in memory, and the note being typed that is not yet in it.
+#[derive(Clone)]
+pub struct RescueCopy {
+    pub path: PathBuf,
+    pub review: Review,
+    pub note: Option<(NoteTarget, String)>,
+}
+
+impl RescueCopy {
+    /// The session's path, and the review with the note being typed put in.
+    pub fn into_review(self) -> (PathBuf, Review) {
+        let RescueCopy {
+            path,
+            mut review,
+            note,
+        } = self;
+        if let Some((target, text)) = note {
+            target.write(&mut review, &text, Utc::now());
+        }
+        (path, review)
+    }
+}
 
 /// The whole state of the app.
 pub struct App {
@@ -256,10 +279,19 @@ impl App {
         }
     }
 
+    /// Saves what is pending and stops. Once everything is on disk the rescue copy is cleared:
+    /// a failure after this (a terminal that has gone away) leaves nothing to recover.
     fn quit(&mut self) {
         self.save_note(false);
         if self.cursor_unsaved {
             self.save();
+        }
+        if !matches!(
+            self.open.as_ref().map(|o| &o.status),
+            Some(SaveStatus::Failed(_))
+        ) && let Ok(mut slot) = self.rescue.try_lock()
+        {
+            *slot = None;
         }
         self.quit = true;
     }
@@ -728,18 +760,27 @@ impl App {
         }
     }
 
+    /// Typing changes the note in the editor only; it is written to the review when a save is
+    /// due (the event loop's deadline, Ctrl-S, closing the editor, quitting), not at each key.
     fn on_note(&mut self, mut editor: NoteEditor, action: Action) -> Option<NoteEditor> {
-        match action {
-            Action::Edit(key) => editor.dirty |= editor.area.input(key),
-            Action::Paste(text) => {
-                editor.dirty |= field::paste(&mut editor.area, &text, true, "\n")
-            }
-            Action::SaveNote => self.write_note(&mut editor),
-            Action::CloseNote => {
+        let typed = match action {
+            Action::Edit(key) => editor.area.input(key),
+            Action::Paste(text) => field::paste(&mut editor.area, &text, true, "\n"),
+            Action::SaveNote => {
                 self.write_note(&mut editor);
+                false
+            }
+            Action::CloseNote => {
+                if editor.dirty {
+                    self.write_note(&mut editor);
+                }
                 return None;
             }
-            _ => {}
+            _ => false,
+        };
+        if typed {
+            editor.dirty = true;
+            self.keep_rescue_note(&editor);
         }
         Some(editor)
     }
@@ -767,14 +808,7 @@ impl App {
         let text = field::text(&editor.area);
         let now = self.clock.now();
         let target = editor.target.clone();
-        self.change(|review, _| match &target {
-            NoteTarget::Criterion { item, criterion } => {
-                review.set_note(*item, criterion, &text, now);
-            }
-            NoteTarget::Item(item) => {
-                review.set_item_note(*item, &text, now);
-            }
-        });
+        self.change_if(|review, _| target.write(review, &text, now));
         editor.dirty = false;
         if matches!(
             self.open.as_ref().map(|o| &o.status),
@@ -1011,13 +1045,24 @@ impl App {
 
     /// Changes the open review, then saves it at once.
     fn change(&mut self, edit: impl FnOnce(&mut Review, &Scale)) {
+        self.change_if(|review, scale| {
+            edit(review, scale);
+            true
+        });
+    }
+
+    /// Changes the open review, and saves it if `edit` says it changed anything.
+    fn change_if(&mut self, edit: impl FnOnce(&mut Review, &Scale) -> bool) {
         if !self.writable() {
             return;
         }
-        if let Some(open) = &mut self.open {
-            edit(&mut open.review, &self.scale);
+        let changed = match &mut self.open {
+            Some(open) => edit(&mut open.review, &self.scale),
+            None => false,
+        };
+        if changed {
+            self.save();
         }
-        self.save();
     }
 
     /// Saves the open review and notes how it went; keeps the rescue copy up to date.
@@ -1042,9 +1087,22 @@ impl App {
             .open
             .as_ref()
             .filter(|o| !o.is_read_only())
-            .map(|o| (o.path.clone(), o.review.clone()));
+            .map(|o| RescueCopy {
+                path: o.path.clone(),
+                review: o.review.clone(),
+                note: None,
+            });
         if let Ok(mut slot) = self.rescue.try_lock() {
             *slot = copy;
+        }
+    }
+
+    /// Puts the note being typed beside the rescue copy, so a panic before it is saved keeps it.
+    fn keep_rescue_note(&self, editor: &NoteEditor) {
+        if let Ok(mut slot) = self.rescue.try_lock()
+            && let Some(copy) = slot.as_mut()
+        {
+            copy.note = Some((editor.target.clone(), field::text(&editor.area)));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The event loop: draw, then wait for something to happen. No tick: an idle app sleeps until a
 //! key, a paste, a resize or a signal arrives, and wakes on its own only to save a note two
-//! seconds after the last key typed in it.
+//! seconds after the last key typed in it (ten after the first, for someone who never pauses).
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -12,6 +12,16 @@ use super::app::App;
 
 /// How long after the last key a note being typed is saved.
 pub const NOTE_SAVE_DELAY: Duration = Duration::from_secs(2);
+
+/// However steadily someone types, a note is saved at the latest this long after the first key
+/// not yet saved: a crash while typing loses at most this much.
+pub const NOTE_SAVE_LATEST: Duration = Duration::from_secs(10);
+
+/// When a note being typed is next saved: two seconds after the last key, or ten after the
+/// first key not yet saved if that comes sooner.
+pub fn note_deadline(first_unsaved: Instant, last_key: Instant) -> Instant {
+    (last_key + NOTE_SAVE_DELAY).min(first_unsaved + NOTE_SAVE_LATEST)
+}
 
 /// Something that happened outside the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,22 +65,20 @@ impl EventSource for Receiver<Event> {
 }
 
 /// Runs until the app quits or the events end: draws, waits, updates, draws again. Draws only
-/// after something happened.
+/// after something happened, and not after the app has quit.
 pub fn run<E: EventSource>(
     app: &mut App,
     events: &mut E,
     mut draw: impl FnMut(&App) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut note_deadline: Option<Instant> = None;
+    // While a typed note waits to be saved: when its first unsaved key came, and when to save.
+    let mut unsaved_since: Option<Instant> = None;
+    let mut deadline: Option<Instant> = None;
     draw(app)?;
     while !app.should_quit() {
-        let deadline = note_deadline.filter(|_| app.note_pending());
         match events.wait(deadline) {
             Waited::Closed => break,
-            Waited::Timeout => {
-                app.update(Action::NoteIdle);
-                note_deadline = None;
-            }
+            Waited::Timeout => app.update(Action::NoteIdle),
             Waited::Event(event) => {
                 let typed = matches!(event, Event::Key(_) | Event::Paste(_));
                 match event {
@@ -80,9 +88,19 @@ pub fn run<E: EventSource>(
                     Event::Signal => app.update(Action::Shutdown),
                 }
                 if typed && app.note_pending() {
-                    note_deadline = Some(Instant::now() + NOTE_SAVE_DELAY);
+                    let now = Instant::now();
+                    let first = *unsaved_since.get_or_insert(now);
+                    deadline = Some(note_deadline(first, now));
                 }
             }
+        }
+        if !app.note_pending() {
+            unsaved_since = None;
+            deadline = None;
+        }
+        if app.should_quit() {
+            // No last frame: the terminal may already be gone (SIGHUP).
+            break;
         }
         draw(app)?;
     }
@@ -92,6 +110,9 @@ pub fn run<E: EventSource>(
 /// Reads terminal events on a thread of its own, blocking, and sends the ones the app uses:
 /// key presses (not releases or repeats), pastes and resizes.
 pub fn spawn_input(sender: std::sync::mpsc::Sender<Event>) {
+    // Start crossterm's reader here, before the first frame, so that it is already listening
+    // for window size changes: one made while the thread was starting would be lost.
+    let _ = event::poll(Duration::ZERO);
     std::thread::spawn(move || {
         loop {
             let sent = match event::read() {

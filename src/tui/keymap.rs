@@ -156,17 +156,17 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Home, &[ch('s')], Action::ShowSummary, "summary", true),
     bind(C::Home, &[ch('x')], Action::Export, "export", true),
     // New-review form
-    bind(C::Form, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
-    bind(C::Form, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
     bind(C::Form, &[code(KeyCode::Enter)], Action::SubmitField, "next field / create", true),
     bind(C::Form, &[ctrl('s')], Action::CreateReview, "create", true),
     bind(C::Form, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
-    bind(C::FormChoice, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
-    bind(C::FormChoice, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
+    bind(C::Form, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
+    bind(C::Form, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
     bind(C::FormChoice, &[ch(' '), ch('h'), ch('l'), code(KeyCode::Left), code(KeyCode::Right)], Action::ToggleKind, "external / self", true),
     bind(C::FormChoice, &[code(KeyCode::Enter)], Action::SubmitField, "create", true),
     bind(C::FormChoice, &[ctrl('s')], Action::CreateReview, "create", false),
     bind(C::FormChoice, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
+    bind(C::FormChoice, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
+    bind(C::FormChoice, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
     // Review
     bind(C::Review, &[ch('j'), code(KeyCode::Down)], Action::NextCriterion, "next criterion", false),
     bind(C::Review, &[ch('k'), code(KeyCode::Up)], Action::PrevCriterion, "previous criterion", false),
@@ -238,6 +238,8 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
 pub struct Hint {
     pub keys: String,
     pub label: &'static str,
+    /// A key that works on every screen (help, quit), not one of this context's own.
+    pub global: bool,
 }
 
 /// Every key of `context` (its own first, then those that work everywhere), rows with the same
@@ -252,31 +254,38 @@ pub fn help(context: Context) -> Vec<Hint> {
     merge(bindings)
 }
 
-/// The few keys of `context` shown in the footer.
+/// The few keys of `context` shown in the footer: its own, then help and quit unless the
+/// context gives their keys another meaning.
 pub fn footer(context: Context) -> Vec<Hint> {
-    let mut contexts = vec![context];
-    if !context.is_text() {
-        contexts.push(Context::Global);
-    }
-    let bindings = contexts
+    let own: Vec<&Binding> = KEYMAP
         .iter()
-        .flat_map(|&c| KEYMAP.iter().filter(move |b| b.context == c && b.footer));
-    merge(bindings)
+        .filter(|b| b.context == context && b.footer)
+        .collect();
+    let global = KEYMAP.iter().filter(|b| {
+        b.context == Context::Global
+            && b.footer
+            && !context.is_text()
+            && !KEYMAP
+                .iter()
+                .any(|o| o.context == context && o.keys.iter().any(|k| b.keys.contains(k)))
+    });
+    merge(own.into_iter().chain(global))
 }
 
 fn merge<'a>(bindings: impl Iterator<Item = &'a Binding>) -> Vec<Hint> {
-    let mut hints: Vec<(Vec<Key>, &'static str)> = Vec::new();
+    let mut hints: Vec<(Vec<Key>, &'static str, Context)> = Vec::new();
     for binding in bindings {
         match hints.last_mut() {
-            Some((keys, label)) if *label == binding.label => keys.extend(binding.keys),
-            _ => hints.push((binding.keys.to_vec(), binding.label)),
+            Some((keys, label, _)) if *label == binding.label => keys.extend(binding.keys),
+            _ => hints.push((binding.keys.to_vec(), binding.label, binding.context)),
         }
     }
     hints
         .into_iter()
-        .map(|(keys, label)| Hint {
+        .map(|(keys, label, context)| Hint {
             keys: keys_name(&keys),
             label,
+            global: matches!(context, Context::Global | Context::Everywhere),
         })
         .collect()
 }

@@ -31,6 +31,7 @@ use crate::review::Details;
 use crate::scale::Scale;
 use crate::store::Store;
 
+use action::Action;
 pub use app::App;
 pub use library::{Clock, Disk, Library, SystemClock, Writer};
 pub use theme::Theme;
@@ -71,15 +72,67 @@ pub fn run(options: Options) -> std::io::Result<()> {
         start,
         (width, height),
     );
-    let (sender, mut receiver) = mpsc::channel();
+    let (sender, receiver) = mpsc::channel();
     event_loop::spawn_signals(sender.clone())?;
     let mut terminal = terminal::enter(app.rescue())?;
     event_loop::spawn_input(sender);
-    let result = event_loop::run(&mut app, &mut receiver, |app| {
+    let mut events = test_hook::wrap(receiver);
+    let result = event_loop::run(&mut app, &mut events, |app| {
         terminal
             .draw(|frame| frame.render_widget(app, frame.area()))
             .map(|_| ())
     });
+    if !app.should_quit() {
+        // The terminal failed or the input ended: keep what was being typed all the same.
+        app.update(Action::Shutdown);
+    }
     terminal::leave();
     result
+}
+
+/// A way for the end-to-end tests to make the real program panic, to see that the terminal is
+/// given back and the answers are kept. Only in debug builds, and only when
+/// `FIDELITY_REVIEW_TEST_PANIC_ON_KEY` names a character: pressing that key then panics.
+#[cfg(debug_assertions)]
+mod test_hook {
+    use std::time::Instant;
+
+    use ratatui::crossterm::event::KeyCode;
+
+    use super::event_loop::{Event, EventSource, Waited};
+
+    /// The environment variable naming the key that panics.
+    pub const PANIC_ON_KEY: &str = "FIDELITY_REVIEW_TEST_PANIC_ON_KEY";
+
+    pub struct PanicOnKey<E> {
+        events: E,
+        key: Option<char>,
+    }
+
+    pub fn wrap<E: EventSource>(events: E) -> PanicOnKey<E> {
+        let key = std::env::var(PANIC_ON_KEY)
+            .ok()
+            .and_then(|value| value.chars().next());
+        PanicOnKey { events, key }
+    }
+
+    impl<E: EventSource> EventSource for PanicOnKey<E> {
+        fn wait(&mut self, deadline: Option<Instant>) -> Waited {
+            let waited = self.events.wait(deadline);
+            if let Waited::Event(Event::Key(key)) = &waited
+                && self.key.is_some_and(|c| key.code == KeyCode::Char(c))
+            {
+                panic!("{PANIC_ON_KEY} was pressed");
+            }
+            waited
+        }
+    }
+}
+
+/// Release builds have no test hook: events pass through untouched.
+#[cfg(not(debug_assertions))]
+mod test_hook {
+    pub fn wrap<E>(events: E) -> E {
+        events
+    }
 }

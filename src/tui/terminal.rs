@@ -1,58 +1,108 @@
 //! Taking over the terminal and giving it back, also after a panic.
 //!
-//! The panic hook restores the terminal first (ratatui's), then writes the answers held in
-//! memory to a recovery file beside the session, and says where it is.
+//! Frames go out through one 64 KiB buffer, so a redraw reaches the terminal in one write
+//! rather than in many small ones (standard output's own buffer is 1 KiB). Once the terminal has
+//! been given back, that buffer writes nothing more: a frame half-drawn when a panic struck never
+//! lands on the user's shell.
+//!
+//! The panic hook gives the terminal back first, then lets the default hook print the panic,
+//! then writes the answers held in memory to a recovery file beside the session, and says where
+//! it is.
 
-use std::io::{Write, stdout};
+use std::io::{self, BufWriter, Stdout, Write, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use super::app::Rescue;
 use crate::store;
 
-/// Installs the recovery panic hook, then enters raw mode, the alternate screen and bracketed
-/// paste.
-pub fn enter(rescue: Rescue) -> std::io::Result<DefaultTerminal> {
-    install_panic_hook(rescue);
-    let terminal = ratatui::try_init()?;
-    execute!(stdout(), EnableBracketedPaste)?;
-    Ok(terminal)
+/// The terminal the app draws on.
+pub type Term = Terminal<CrosstermBackend<Output>>;
+
+/// How much of a frame is gathered before it is written.
+const FRAME_BUFFER: usize = 64 * 1024;
+
+/// Set once the terminal has been given back; [`Output`] then drops what it is given.
+static GIVEN_BACK: AtomicBool = AtomicBool::new(false);
+
+/// Standard output through a frame-sized buffer, silent once the terminal is given back.
+pub struct Output(BufWriter<Stdout>);
+
+impl Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if GIVEN_BACK.load(Ordering::SeqCst) {
+            return Ok(bytes.len());
+        }
+        self.0.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if GIVEN_BACK.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        self.0.flush()
+    }
 }
 
-/// Gives the terminal back as it was.
+/// Installs the recovery panic hook, then enters raw mode, the alternate screen and bracketed
+/// paste.
+pub fn enter(rescue: Rescue) -> io::Result<Term> {
+    install_panic_hook(rescue);
+    GIVEN_BACK.store(false, Ordering::SeqCst);
+    enable_raw_mode()?;
+    let entered = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
+        let output = Output(BufWriter::with_capacity(FRAME_BUFFER, stdout()));
+        Terminal::new(CrosstermBackend::new(output))
+    });
+    if entered.is_err() {
+        leave();
+    }
+    entered
+}
+
+/// Gives the terminal back as it was: bracketed paste off, the main screen, the cursor shown,
+/// raw mode off. Safe to call more than once.
 pub fn leave() {
-    let _ = execute!(stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    GIVEN_BACK.store(true, Ordering::SeqCst);
+    // Raw mode first: it has the widest effects if the rest fails.
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
 }
 
 fn install_panic_hook(rescue: Rescue) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableBracketedPaste);
+        leave();
         previous(info);
         let copy = match rescue.try_lock() {
             Ok(slot) => slot.clone(),
             Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner().clone(),
             Err(std::sync::TryLockError::WouldBlock) => None,
         };
-        if let Some((path, review)) = copy {
-            let mut err = std::io::stderr();
-            match store::write_recovery(&path, &review) {
-                Ok(written) => {
-                    let _ = writeln!(
-                        err,
-                        "fidelity-review stopped on an error. Your answers were written to {}; open the review again to restore them.",
-                        written.display()
-                    );
-                }
-                Err(e) => {
-                    let _ = writeln!(
-                        err,
-                        "fidelity-review stopped on an error, and the recovery copy could not be written: {e}"
-                    );
-                }
+        let Some(copy) = copy else { return };
+        let (path, review) = copy.into_review();
+        let mut err = io::stderr();
+        match store::write_recovery(&path, &review) {
+            Ok(written) => {
+                let _ = writeln!(
+                    err,
+                    "fidelity-review stopped on an error. Your answers were written to {}; open the review again to restore them.",
+                    written.display()
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "fidelity-review stopped on an error, and the recovery copy could not be written: {e}"
+                );
             }
         }
     }));

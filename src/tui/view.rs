@@ -41,24 +41,46 @@ pub fn body(area: Rect) -> Rect {
     split(area)[0]
 }
 
+/// The keys of what has the keyboard now (the top overlay, else the screen): its own from the
+/// left as many as fit, help and quit always at the right.
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     if let Some(flash) = app.flash() {
         Span::styled(format!(" {flash} "), theme.warning).render(area, buf);
         return;
     }
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for hint in keymap::footer(app.screen().context()) {
-        let needed = width(&hint.keys) + width(hint.label) + 4;
-        if used + needed - 3 > usize::from(area.width) {
-            break;
+    let (global, own): (Vec<_>, Vec<_>) = keymap::footer(app.context())
+        .into_iter()
+        .partition(|hint| hint.global);
+    let spans = |hints: &[keymap::Hint], room: usize| {
+        let mut spans = Vec::new();
+        let mut used = 0;
+        for hint in hints {
+            let gap = if spans.is_empty() { 0 } else { 3 };
+            let needed = gap + width(&hint.keys) + 1 + width(hint.label);
+            if used + needed > room {
+                break;
+            }
+            used += needed;
+            if gap > 0 {
+                spans.push(Span::raw("   "));
+            }
+            spans.push(Span::styled(hint.keys.clone(), theme.key_hint));
+            spans.push(Span::styled(format!(" {}", hint.label), theme.muted));
         }
-        used += needed;
-        spans.push(Span::styled(hint.keys, theme.key_hint));
-        spans.push(Span::styled(format!(" {}   ", hint.label), theme.muted));
-    }
-    Line::from(spans).render(area, buf);
+        (spans, used)
+    };
+    let full = usize::from(area.width);
+    let (right, right_width) = spans(&global, full);
+    let (left, _) = spans(&own, full.saturating_sub(right_width + 3));
+    Line::from(left).render(area, buf);
+    let right_width = right_width as u16;
+    let right_area = Rect {
+        x: area.right().saturating_sub(right_width),
+        width: right_width.min(area.width),
+        ..area
+    };
+    Line::from(right).render(right_area, buf);
 }
 
 fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {

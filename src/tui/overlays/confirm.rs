@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -128,31 +128,27 @@ fn dialog(
 ) {
     let width = 70u16.min(area.width);
     let text_width = width.saturating_sub(4).max(1);
-    let body_lines: u16 = body
-        .lines
-        .iter()
-        .map(|l| (l.width() as u16).div_ceil(text_width).max(1))
-        .sum();
-    let inner = window(area, width, body_lines + 4, title, theme, buf).inner(Margin::new(1, 0));
+    let rows = |line: &Line| (line.width() as u16).div_ceil(text_width).max(1);
+    let body_rows: u16 = body.lines.iter().map(rows).sum();
     let mut keys = Vec::new();
-    for hint in keymap::footer(context)
-        .into_iter()
-        .filter(|h| h.label != "help")
-    {
+    for hint in keymap::footer(context).into_iter().filter(|h| !h.global) {
         keys.push(Span::styled(hint.keys, theme.key_hint));
         keys.push(Span::raw(format!(" {}  ", hint.label)));
     }
-    let key_row = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
-    let text = Rect::new(
-        inner.x,
-        inner.y,
-        inner.width,
-        inner.height.saturating_sub(2),
-    );
+    let keys = Line::from(keys);
+    // Wrapping at words can take a row more than the widths say.
+    let key_rows = rows(&keys) + 1;
+    let inner =
+        window(area, width, body_rows + key_rows + 3, title, theme, buf).inner(Margin::new(1, 0));
+    let [text, _, key_area] = inner.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(key_rows),
+    ]));
     Paragraph::new(body)
         .wrap(Wrap { trim: false })
         .render(text, buf);
-    Paragraph::new(Line::from(keys))
+    Paragraph::new(keys)
         .wrap(Wrap { trim: true })
-        .render(key_row, buf);
+        .render(key_area, buf);
 }

@@ -7,18 +7,31 @@ use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use super::window;
+use crate::review::Review;
 use crate::tui::app::App;
-use crate::tui::text::{line, truncate};
+use crate::tui::text::{line, truncate, wrap};
 
 /// Whose note is being written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
     Criterion { item: u16, criterion: String },
     Item(u16),
+}
+
+impl NoteTarget {
+    /// Puts `text` in the review as this note; false if the note already said that.
+    pub fn write(&self, review: &mut Review, text: &str, now: DateTime<Utc>) -> bool {
+        match self {
+            NoteTarget::Criterion { item, criterion } => {
+                review.set_note(*item, criterion, text, now)
+            }
+            NoteTarget::Item(item) => review.set_item_note(*item, text, now),
+        }
+    }
 }
 
 /// The note editor's state.
@@ -67,13 +80,25 @@ pub fn render(editor: &NoteEditor, app: &App, area: Rect, buf: &mut Buffer) {
     let width = (area.width * 4 / 5).clamp(40, 100);
     let height = (area.height * 2 / 3).max(10);
     let inner = window(area, width, height, &title, theme, buf);
+    // What the note is about, in full where it fits in three rows.
+    let mut about = wrap(&about, usize::from(inner.width).max(1));
+    if about.len() > 3 {
+        let rest = about[3..].join(" ");
+        about.truncate(3);
+        about[2] = truncate(&format!("{} {rest}", about[2]), usize::from(inner.width));
+    }
     let [about_area, text_area, status_area] = inner.layout(&Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(about.len() as u16),
         Constraint::Fill(1),
         Constraint::Length(1),
     ]));
-    Span::styled(truncate(&about, usize::from(about_area.width)), theme.muted)
-        .render(about_area, buf);
+    Paragraph::new(
+        about
+            .into_iter()
+            .map(|row| Line::styled(row, theme.muted))
+            .collect::<Vec<_>>(),
+    )
+    .render(about_area, buf);
     editor
         .area
         .render(text_area.inner(ratatui::layout::Margin::new(1, 0)), buf);

@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::store::Listing;
 use crate::tui::app::App;
-use crate::tui::text::{line, truncate};
+use crate::tui::text::{line, truncate, width};
 
 /// The home screen's state.
 pub struct Home {
@@ -43,12 +43,12 @@ pub fn render(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
         Constraint::Length(1),
     ]));
+    let scale = format!(" · {}", line(&app.scale().name));
+    let heading = "Reviews on this machine";
+    let room = usize::from(title.width).saturating_sub(width(heading));
     Line::from(vec![
-        Span::styled("fidelity-review", theme.title),
-        Span::styled(
-            format!(" · {} · Reviews on this machine", line(&app.scale().name)),
-            theme.muted,
-        ),
+        Span::styled(heading, theme.title),
+        Span::styled(truncate(&scale, room), theme.muted),
     ])
     .render(title, buf);
 

@@ -1,13 +1,19 @@
 //! The review screen: one item at a time, its criteria and findings, the anchors and scores,
 //! the current criterion's note, the guidance, and every item's progress at the side.
 //!
+//! At 80×24 the side list shows only symbols and numbers, so the criteria get the width: the
+//! current criterion is always shown in full, and the others too where they fit (else cut to
+//! the most lines that let them all be seen). The anchors stand beside the note and guidance.
+//!
 //! ```text
 //! Item 25 of 39 · Planning aftercare                              Saved 14:32:05
-//! Content and delivery · Evidence: C P M
-//! Referrals      │ ✓ a  The CRT discusses and agrees…   │ Anchors
-//!  ● 1 Respond…  │›? b  The CRT makes referrals to …    │ 5 ← 6 met
-//!  …             │ Sources: M · Note: …                 │ …
-//!                │── Guidance ───────────────────────────────────────
+//! Content and delivery of care
+//! ──────│  ✓ a) The CRT discusses and agrees plans for ending CRT care and…
+//! ○ 24  │› ? b) The CRT makes referrals to health services and other
+//! ◐ 25  │       organisations identified to provide support post-discharge…
+//! ○ 26  │Criterion b: sources M S                     │ Anchors (provisional)
+//! ──────│  Manager says referrals are made.            │ 5 ← 6 met
+//! ○ 27  │── Guidance ─────────────────────────────────│ …
 //! ```
 
 use ratatui::buffer::Buffer;
@@ -22,62 +28,107 @@ use crate::tui::app::{Access, App, OpenReview, SaveStatus};
 use crate::tui::text::{line, truncate, width, wrap};
 use crate::tui::theme::{FLAG, Theme, finding_symbol, progress_symbol};
 
-/// The side list is shown from this width on.
-const SIDE_FROM_WIDTH: u16 = 80;
+/// From this width the side list shows item titles; below it, only numbers.
+const SIDE_TITLES_FROM: u16 = 100;
+/// Below this width there is no side list.
+const SIDE_FROM: u16 = 70;
+/// The anchors and scores column, its border and margin included.
 const SCORES_WIDTH: u16 = 26;
+/// The guidance keeps at least this many rows, its title included.
+const GUIDANCE_MIN: u16 = 5;
+
 /// The note of the current criterion gets this many lines, more on a tall screen.
 fn note_height(area: Rect) -> u16 {
     if area.height >= 30 { 5 } else { 3 }
 }
 
-/// Where each part of the review screen goes.
+/// How the side list is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Domain names and item titles.
+    Titles,
+    /// Progress symbols and item numbers only.
+    Numbers,
+}
+
+/// Where each part of the review screen goes, and the criteria as they fit there.
 struct Areas {
     header: Rect,
-    side: Option<Rect>,
+    side: Option<(Rect, Side)>,
     criteria: Rect,
+    criteria_view: CriteriaView,
     scores: Rect,
     note: Rect,
     guidance: Rect,
 }
 
-fn layout(area: Rect, item: &Item, review: &Review, theme: &Theme) -> Areas {
+fn layout(
+    area: Rect,
+    header_height: u16,
+    scale: &Scale,
+    item: &Item,
+    review: &Review,
+    theme: &Theme,
+) -> Areas {
     let [header, body] = area.layout(&Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(header_height),
         Constraint::Fill(1),
     ]));
-    let (side, main) = if area.width >= SIDE_FROM_WIDTH {
-        let side_width = (area.width / 4).clamp(22, 34);
-        let [side, main] = body.layout(&Layout::horizontal([
-            Constraint::Length(side_width),
-            Constraint::Fill(1),
-        ]));
-        (Some(side), main)
+    let side = if area.width >= SIDE_TITLES_FROM {
+        Some(((area.width / 4).clamp(22, 34), Side::Titles))
+    } else if area.width >= SIDE_FROM {
+        Some((side_numbers_width(scale), Side::Numbers))
     } else {
-        (None, body)
+        None
     };
-    let criteria_width = main.width.saturating_sub(SCORES_WIDTH + 1);
-    let wanted = criteria_lines(item, review, criteria_width, theme)
-        .0
-        .len()
-        .max(score_lines(item, review, theme).len()) as u16;
-    let top_height = wanted.min(main.height / 2).max(3);
-    let [top, note, guidance] = main.layout(&Layout::vertical([
-        Constraint::Length(top_height),
-        Constraint::Length(note_height(area)),
+    let (side, main) = match side {
+        Some((side_width, kind)) => {
+            let [side, main] = body.layout(&Layout::horizontal([
+                Constraint::Length(side_width),
+                Constraint::Fill(1),
+            ]));
+            (Some((side, kind)), main)
+        }
+        None => (None, body),
+    };
+    // The criteria come first: they may take all but the note, a little guidance, and the
+    // rows of the anchors column that matter most (it drops the others).
+    let note_height = note_height(area);
+    let guidance_width = main.width.saturating_sub(SCORES_WIDTH);
+    let criterion = item.criteria.get(review.cursor.criterion);
+    let guidance_rows = guidance_lines(item, criterion, guidance_width, theme).len() as u16 + 1;
+    let scores = score_lines(item, review, theme, usize::from(scores_inner(SCORES_WIDTH)));
+    let scores_rows = scores.iter().filter(|l| !l.optional).count() as u16;
+    let lower_min = (note_height + guidance_rows.min(GUIDANCE_MIN)).max(scores_rows);
+    let criteria_max = main.height.saturating_sub(lower_min).max(3);
+    let criteria_view = criteria_view(item, review, main.width, criteria_max, theme);
+    let criteria_height = (criteria_view.lines.len() as u16).clamp(1, criteria_max);
+    let [criteria, lower] = main.layout(&Layout::vertical([
+        Constraint::Length(criteria_height),
         Constraint::Fill(1),
     ]));
-    let [criteria, scores] = top.layout(&Layout::horizontal([
+    let [left, scores] = lower.layout(&Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(SCORES_WIDTH),
+    ]));
+    let [note, guidance] = left.layout(&Layout::vertical([
+        Constraint::Length(note_height),
+        Constraint::Fill(1),
     ]));
     Areas {
         header,
         side,
         criteria,
+        criteria_view,
         scores,
         note,
         guidance,
     }
+}
+
+/// The columns of the scores column inside its border and the space after it.
+fn scores_inner(width: u16) -> u16 {
+    width.saturating_sub(2)
 }
 
 /// How many lines the guidance of the current item has, and how many are shown at once: what
@@ -88,8 +139,16 @@ pub fn guidance_extent(app: &App) -> (u16, u16) {
     };
     let (w, h) = app.size();
     let area = crate::tui::view::body(Rect::new(0, 0, w, h));
-    let areas = layout(area, item, &open.review, app.theme());
-    let inner = guidance_block(app.theme(), None).inner(areas.guidance);
+    let header_height = 1 + header_rows(app, open, area.width).rows.len() as u16;
+    let areas = layout(
+        area,
+        header_height,
+        app.scale(),
+        item,
+        &open.review,
+        app.theme(),
+    );
+    let inner = guidance_block(app.theme(), 0, None).inner(areas.guidance);
     let criterion = item.criteria.get(open.review.cursor.criterion);
     let lines = guidance_lines(item, criterion, inner.width, app.theme()).len();
     (u16::try_from(lines).unwrap_or(u16::MAX), inner.height)
@@ -100,25 +159,111 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let theme = app.theme();
-    let areas = layout(area, item, &open.review, theme);
-    render_header(app, open, item, areas.header, buf);
-    if let Some(side) = areas.side {
-        render_side(app.scale(), &open.review, theme, side, buf);
+    let rows = header_rows(app, open, area.width);
+    let areas = layout(
+        area,
+        1 + rows.rows.len() as u16,
+        app.scale(),
+        item,
+        &open.review,
+        theme,
+    );
+    render_header(app, open, item, rows, areas.header, buf);
+    if let Some((side, kind)) = areas.side {
+        render_side(app.scale(), &open.review, theme, kind, side, buf);
     }
-    render_criteria(item, &open.review, theme, areas.criteria, buf);
+    render_criteria(areas.criteria_view, theme, areas.criteria, buf);
     render_scores(item, &open.review, theme, areas.scores, buf);
     render_note(app, item, &open.review, areas.note, buf);
     render_guidance(item, &open.review, theme, areas.guidance, buf);
 }
 
-fn render_header(app: &App, open: &OpenReview, item: &Item, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
-    let scale = app.scale();
-    let [first, second] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ]));
+/// The header's rows under the title.
+struct HeaderRows {
+    rows: Vec<String>,
+    style: Style,
+    /// A banner: the whole width takes its style.
+    banner: bool,
+}
 
+/// The header's rows under the title: the domain and evidence sources, or, while the review is
+/// read-only or a save failed, a banner saying so and why, wrapped to at most three rows.
+fn header_rows(app: &App, open: &OpenReview, width: u16) -> HeaderRows {
+    let theme = app.theme();
+    let banner = match (&open.access, &open.status) {
+        (Access::ReadOnly(holder), _) => Some((
+            format!(
+                "READ-ONLY: this review is open in another fidelity-review ({}). Nothing here is saved.",
+                line(&holder_text(holder, app))
+            ),
+            theme.warning,
+        )),
+        (_, SaveStatus::Failed(reason)) => Some((
+            format!(
+                "NOT SAVED: {}. Your answers are kept here and saved with the next change.",
+                line(reason)
+            ),
+            theme.not_saved,
+        )),
+        _ => None,
+    };
+    let width = usize::from(width);
+    match banner {
+        Some((text, style)) => {
+            let rows = wrap(&text, width.saturating_sub(2).max(1));
+            let more = rows.len() > 3;
+            let rows = rows
+                .iter()
+                .take(3)
+                .enumerate()
+                .map(|(index, row)| {
+                    let row = if more && index == 2 {
+                        truncate(&format!("{row} {}", rows[3]), width.saturating_sub(2))
+                    } else {
+                        row.clone()
+                    };
+                    format!(" {row}")
+                })
+                .collect();
+            HeaderRows {
+                rows,
+                style,
+                banner: true,
+            }
+        }
+        None => {
+            let scale = app.scale();
+            let mut text = String::new();
+            if let Some(item) = app.current_item() {
+                let domain = scale
+                    .domain(&item.domain)
+                    .map_or(item.domain.as_str(), |d| d.name.as_str());
+                text.push_str(&line(domain));
+                if !item.evidence.is_empty() {
+                    let codes: Vec<String> =
+                        item.evidence.iter().map(|c| line(c).into_owned()).collect();
+                    text.push_str(&format!(" · Evidence: {}", codes.join(" ")));
+                }
+            }
+            HeaderRows {
+                rows: vec![truncate(&text, width)],
+                style: theme.muted,
+                banner: false,
+            }
+        }
+    }
+}
+
+fn render_header(
+    app: &App,
+    open: &OpenReview,
+    item: &Item,
+    rows: HeaderRows,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = app.theme();
+    let first = Rect { height: 1, ..area };
     let (status, status_style) = match (&open.access, &open.status) {
         (Access::ReadOnly(_), _) => (" READ-ONLY ".to_owned(), theme.warning),
         (_, SaveStatus::Failed(_)) => (" NOT SAVED ".to_owned(), theme.not_saved),
@@ -126,13 +271,16 @@ fn render_header(app: &App, open: &OpenReview, item: &Item, area: Rect, buf: &mu
             format!("Saved {}", app.clock().local(*at).format("%H:%M:%S")),
             theme.saved,
         ),
-        (_, SaveStatus::Opened) => ("Saved".to_owned(), theme.saved),
+        (_, SaveStatus::Opened) => (
+            format!("Saved {}", when(app, open.review.updated)),
+            theme.saved,
+        ),
     };
     let status_width = width(&status) as u16;
     let title = format!(
         "Item {} of {} · {}",
         item.number,
-        scale.items.len(),
+        app.scale().items.len(),
         line(&item.title)
     );
     let title_width = usize::from(first.width.saturating_sub(status_width + 1));
@@ -149,41 +297,29 @@ fn render_header(app: &App, open: &OpenReview, item: &Item, area: Rect, buf: &mu
     };
     Span::styled(status, status_style).render(status_area, buf);
 
-    let banner = match (&open.access, &open.status) {
-        (Access::ReadOnly(holder), _) => Some((
-            format!(
-                " READ-ONLY: this review is open in another fidelity-review ({}). Nothing here is saved. ",
-                line(&holder_text(holder, app))
-            ),
-            theme.warning,
-        )),
-        (_, SaveStatus::Failed(reason)) => Some((
-            format!(
-                " NOT SAVED: {}. Your answers are kept here and saved with the next change. ",
-                line(reason)
-            ),
-            theme.not_saved,
-        )),
-        _ => None,
-    };
-    match banner {
-        Some((text, style)) => {
-            buf.set_style(second, style);
-            Span::styled(truncate(&text, usize::from(second.width)), style).render(second, buf);
+    for (index, text) in rows.rows.into_iter().enumerate() {
+        let row = Rect {
+            y: area.y + 1 + index as u16,
+            height: 1,
+            ..area
+        };
+        if row.bottom() > area.bottom() {
+            break;
         }
-        None => {
-            let domain = scale
-                .domain(&item.domain)
-                .map_or(item.domain.as_str(), |d| d.name.as_str());
-            let mut text = line(domain).into_owned();
-            if !item.evidence.is_empty() {
-                let codes: Vec<String> =
-                    item.evidence.iter().map(|c| line(c).into_owned()).collect();
-                text.push_str(&format!(" · Evidence: {}", codes.join(" ")));
-            }
-            Span::styled(truncate(&text, usize::from(second.width)), theme.muted)
-                .render(second, buf);
+        if rows.banner {
+            buf.set_style(row, rows.style);
         }
+        Span::styled(text, rows.style).render(row, buf);
+    }
+}
+
+/// A time today as `14:32:05`, another day as `2025-03-13`.
+fn when(app: &App, at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = app.clock().local(at);
+    if local.date() == app.clock().today() {
+        local.format("%H:%M:%S").to_string()
+    } else {
+        local.format("%Y-%m-%d").to_string()
     }
 }
 
@@ -197,10 +333,7 @@ pub fn holder_text(holder: &crate::store::LockHolder, app: &App) -> String {
         parts.push(format!("on {host}"));
     }
     if let Some(since) = holder.since {
-        parts.push(format!(
-            "since {}",
-            app.clock().local(since).format("%Y-%m-%d %H:%M")
-        ));
+        parts.push(format!("since {}", when(app, since)));
     }
     if parts.is_empty() {
         "holder unknown".to_owned()
@@ -209,20 +342,34 @@ pub fn holder_text(holder: &crate::store::LockHolder, app: &App) -> String {
     }
 }
 
-fn render_side(scale: &Scale, review: &Review, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// The side list's width with numbers only: symbol, number, flag, border.
+fn side_numbers_width(scale: &Scale) -> u16 {
+    let digits = scale.items.last().map_or(1, |i| i.number.to_string().len());
+    (digits + 5) as u16
+}
+
+fn render_side(
+    scale: &Scale,
+    review: &Review,
+    theme: &Theme,
+    kind: Side,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let block = Block::new()
         .borders(Borders::RIGHT)
         .border_style(theme.border);
     let inner = block.inner(area);
     block.render(area, buf);
     let text_width = usize::from(inner.width);
+    let digits = scale.items.last().map_or(1, |i| i.number.to_string().len());
     let mut lines = Vec::new();
     let mut current_line = 0;
     for domain in &scale.domains {
-        lines.push(Line::styled(
-            truncate(&line(&domain.name), text_width),
-            theme.heading,
-        ));
+        lines.push(match kind {
+            Side::Titles => Line::styled(truncate(&line(&domain.name), text_width), theme.heading),
+            Side::Numbers => Line::styled("─".repeat(text_width), theme.border),
+        });
         for item in scale.items_in(&domain.id) {
             let record = review.item(item.number);
             let progress = ItemScore::of(item, record).progress();
@@ -231,9 +378,14 @@ fn render_side(scale: &Scale, review: &Review, theme: &Theme, area: Rect, buf: &
             } else {
                 " "
             };
-            let head = format!("{} {:>2} ", progress_symbol(progress), item.number);
-            let title_width = text_width.saturating_sub(width(&head) + 2);
-            let text = format!("{head}{}", truncate(&line(&item.title), title_width));
+            let head = format!("{} {:>digits$} ", progress_symbol(progress), item.number);
+            let text = match kind {
+                Side::Titles => {
+                    let title_width = text_width.saturating_sub(width(&head) + 2);
+                    format!("{head}{}", truncate(&line(&item.title), title_width))
+                }
+                Side::Numbers => head,
+            };
             let current = item.number == review.cursor.item;
             if current {
                 current_line = lines.len();
@@ -255,92 +407,186 @@ fn render_side(scale: &Scale, review: &Review, theme: &Theme, area: Rect, buf: &
         .render(inner, buf);
 }
 
-/// The criteria of an item, each on one line but the current one in full; and the lines the
-/// current one takes.
-fn criteria_lines(
+/// The criteria as they fit their pane: the lines, and the first one shown.
+struct CriteriaView {
+    lines: Vec<Line<'static>>,
+    offset: usize,
+}
+
+/// Lays out the criteria of an item in `width` columns and, where it can, `height` rows. The
+/// current criterion is always whole; the others are whole if all fit, else each cut to the
+/// most lines (3, 2, then 1) that lets them all fit, with `…` where cut. If even that is too
+/// tall, the view scrolls to keep the current criterion in sight.
+fn criteria_view(
     item: &Item,
     review: &Review,
     width: u16,
+    height: u16,
     theme: &Theme,
-) -> (Vec<Line<'static>>, std::ops::Range<usize>) {
-    let width = usize::from(width).max(8);
-    let mut lines = Vec::new();
+) -> CriteriaView {
+    // The last column is kept for the ▲ and ▼ marks.
+    let width = usize::from(width).saturating_sub(1).max(8);
+    let height = usize::from(height);
     if item.criteria.is_empty() {
-        lines.push(Line::styled("This item is rated directly.", theme.heading));
+        let mut lines = vec![Line::styled("This item is rated directly.", theme.heading)];
         for text in wrap(
             "It has no criteria to count: give its score with 1–5.",
             width,
         ) {
             lines.push(Line::raw(text));
         }
-        return (lines, 0..0);
+        return CriteriaView { lines, offset: 0 };
     }
-    let mut current_range = 0..0;
-    for (index, criterion) in item.criteria.iter().enumerate() {
-        let record = review.criterion(item.number, &criterion.id);
-        let finding = record.map_or(Finding::NotRated, |c| c.finding);
-        let marks = record.map_or(String::new(), |c| {
-            let mut marks = String::new();
-            if !c.note.is_empty() {
-                marks.push_str(" ✎");
-            }
-            marks
-        });
-        let current = index == review.cursor.criterion;
-        let head = format!(
-            "{} {} {}) ",
-            if current { "›" } else { " " },
-            finding_symbol(finding),
-            line(&criterion.id)
-        );
+    let current = review.cursor.criterion;
+    let rows: Vec<(String, Finding, Vec<String>)> = item
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(index, criterion)| {
+            let record = review.criterion(item.number, &criterion.id);
+            let finding = record.map_or(Finding::NotRated, |c| c.finding);
+            let mark = if record.is_some_and(|c| !c.note.is_empty()) {
+                " ✎"
+            } else {
+                ""
+            };
+            let head = format!(
+                "{} {} {}) ",
+                if index == current { "›" } else { " " },
+                finding_symbol(finding),
+                line(&criterion.id)
+            );
+            let body_width = width.saturating_sub(self::width(&head)).max(1);
+            let body = wrap(&format!("{}{mark}", line(&criterion.text)), body_width);
+            (head, finding, body)
+        })
+        .collect();
+    let shown = fit_criteria(
+        &rows
+            .iter()
+            .map(|(_, _, body)| body.len())
+            .collect::<Vec<_>>(),
+        current,
+        height,
+    );
+
+    let mut lines = Vec::new();
+    let mut current_rows = 0..0;
+    for (index, (head, finding, body)) in rows.into_iter().enumerate() {
+        let is_current = index == current;
         let head_width = self::width(&head);
-        let body = format!("{}{marks}", line(&criterion.text));
         let body_width = width.saturating_sub(head_width).max(1);
-        let style = if current { theme.selected } else { theme.text };
-        let symbol_style = if current {
+        let style = if is_current {
+            theme.selected
+        } else {
+            theme.text
+        };
+        let symbol_style = if is_current {
             theme.selected
         } else {
             theme.finding(finding)
         };
-        if current {
-            let start = lines.len();
-            for (row, text) in wrap(&body, body_width).into_iter().enumerate() {
-                let lead = if row == 0 {
-                    Span::styled(head.clone(), symbol_style)
-                } else {
-                    Span::styled(" ".repeat(head_width), style)
-                };
-                let padding = " ".repeat(body_width.saturating_sub(self::width(&text)));
-                lines.push(Line::from(vec![
-                    lead,
-                    Span::styled(format!("{text}{padding}"), style),
-                ]));
+        let shown = shown[index];
+        let start = lines.len();
+        for row in 0..shown {
+            let mut text = body[row].clone();
+            if row + 1 == shown && shown < body.len() {
+                text = truncate(&format!("{text} {}", body[row + 1]), body_width);
             }
-            current_range = start..lines.len();
-        } else {
+            let lead = if row == 0 {
+                Span::styled(head.clone(), symbol_style)
+            } else {
+                Span::styled(" ".repeat(head_width), style)
+            };
+            let padding = if is_current {
+                " ".repeat(body_width.saturating_sub(self::width(&text)))
+            } else {
+                String::new()
+            };
             lines.push(Line::from(vec![
-                Span::styled(head, symbol_style),
-                Span::styled(truncate(&body, body_width), style),
+                lead,
+                Span::styled(format!("{text}{padding}"), style),
             ]));
         }
+        if is_current {
+            current_rows = start..lines.len();
+        }
     }
-    (lines, current_range)
+    let offset = if lines.len() <= height {
+        0
+    } else {
+        let room = height.saturating_sub(current_rows.len()) / 2;
+        current_rows
+            .start
+            .saturating_sub(room)
+            .min(lines.len() - height)
+    };
+    CriteriaView { lines, offset }
 }
 
-fn render_criteria(item: &Item, review: &Review, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let (lines, current) = criteria_lines(item, review, area.width, theme);
+/// How many of its `lengths[i]` lines each criterion shows in `height` rows. The current one
+/// shows all; the others all if they fit, else the most lines (3, 2, then 1) that let every
+/// criterion fit, and then the rows left over go to those nearest the current one.
+fn fit_criteria(lengths: &[usize], current: usize, height: usize) -> Vec<usize> {
+    let capped = |cap: usize| -> Vec<usize> {
+        lengths
+            .iter()
+            .enumerate()
+            .map(|(index, &len)| if index == current { len } else { len.min(cap) })
+            .collect()
+    };
+    let mut shown = [usize::MAX, 3, 2, 1]
+        .into_iter()
+        .map(capped)
+        .find(|shown| shown.iter().sum::<usize>() <= height)
+        .unwrap_or_else(|| capped(1));
+    let mut spare = height.saturating_sub(shown.iter().sum());
+    let nearest = (1..lengths.len()).flat_map(|distance| {
+        [current.checked_add(distance), current.checked_sub(distance)]
+            .into_iter()
+            .flatten()
+            .filter(|&index| index < lengths.len())
+    });
+    for index in nearest {
+        let more = (lengths[index] - shown[index]).min(spare);
+        shown[index] += more;
+        spare -= more;
+    }
+    shown
+}
+
+/// Draws the criteria, with ▲ or ▼ at the right edge where some are out of sight.
+fn render_criteria(view: CriteriaView, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let total = view.lines.len();
     let height = usize::from(area.height);
-    let offset = current.end.saturating_sub(height);
-    Paragraph::new(lines)
-        .scroll((offset as u16, 0))
+    Paragraph::new(view.lines)
+        .scroll((view.offset as u16, 0))
         .render(area, buf);
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let edge = area.right() - 1;
+    if view.offset > 0 {
+        buf.set_string(edge, area.y, "▲", theme.muted);
+    }
+    if view.offset + height < total {
+        buf.set_string(edge, area.bottom() - 1, "▼", theme.muted);
+    }
 }
 
-/// The anchors, the suggested score, the final score and any override.
-fn score_lines(item: &Item, review: &Review, theme: &Theme) -> Vec<Line<'static>> {
+/// One line of the scores column; `optional` lines give way when the column is short.
+struct ScoreLine {
+    line: Line<'static>,
+    optional: bool,
+}
+
+/// The anchors, the suggested score, the final score and any override, in `width` columns.
+/// The anchor rows other than the suggested one are optional.
+fn score_lines(item: &Item, review: &Review, theme: &Theme, width: usize) -> Vec<ScoreLine> {
     let record = review.item(item.number);
     let score = ItemScore::of(item, record);
     let mut lines = Vec::new();
+    let mut optional = Vec::new();
     match &item.anchors {
         Some(anchors) => {
             let title = if anchors.provisional {
@@ -362,6 +608,9 @@ fn score_lines(item: &Item, review: &Review, theme: &Theme) -> Vec<Line<'static>
                     theme.text
                 };
                 let marker = if suggested { " ◂" } else { "" };
+                if !suggested {
+                    optional.push(lines.len());
+                }
                 lines.push(Line::from(vec![
                     Span::styled(text, style),
                     Span::raw(marker),
@@ -371,11 +620,25 @@ fn score_lines(item: &Item, review: &Review, theme: &Theme) -> Vec<Line<'static>
                 format!("Met {} of {}", score.counts.met, item.criteria.len()),
                 theme.muted,
             ));
-            lines.push(match score.suggested {
-                Some(s) if s.provisional => Line::raw(format!("Suggested {} provisional", s.score)),
-                Some(s) => Line::raw(format!("Suggested {}", s.score)),
-                None => Line::styled("Suggested: rate more", theme.muted),
-            });
+            match score.suggested {
+                Some(s) if s.provisional => {
+                    lines.push(Line::raw(format!("Suggested {} provisional", s.score)));
+                }
+                Some(s) => lines.push(Line::raw(format!("Suggested {}", s.score))),
+                None => {
+                    let missing = match score.counts.not_rated {
+                        1 => "(1 criterion to rate)".to_owned(),
+                        n => format!("({n} criteria to rate)"),
+                    };
+                    let whole = format!("Suggested: – {missing}");
+                    if self::width(&whole) <= width {
+                        lines.push(Line::styled(whole, theme.muted));
+                    } else {
+                        lines.push(Line::styled("Suggested: –", theme.muted));
+                        lines.push(Line::styled(missing, theme.muted));
+                    }
+                }
+            }
         }
         None => {
             lines.push(Line::styled("Rated directly", theme.heading));
@@ -390,17 +653,32 @@ fn score_lines(item: &Item, review: &Review, theme: &Theme) -> Vec<Line<'static>
     });
     if score.overridden {
         let rationale = record.map_or("", |r| r.rationale.as_str());
-        let why = if rationale.is_empty() {
-            "Override: no rationale".to_owned()
+        if rationale.is_empty() {
+            lines.push(Line::styled("Override: no rationale", theme.unsure));
         } else {
-            format!("Why: {}", line(rationale))
-        };
-        lines.push(Line::styled(why, theme.unsure));
+            let rows = wrap(&format!("Why: {}", line(rationale)), width.max(1));
+            let more = rows.len() > 3;
+            for (index, row) in rows.iter().take(3).enumerate() {
+                let row = if more && index == 2 {
+                    truncate(&format!("{row} {}", rows[3]), width)
+                } else {
+                    row.clone()
+                };
+                lines.push(Line::styled(row, theme.unsure));
+            }
+        }
     }
     if record.is_some_and(|r| r.flagged) {
         lines.push(Line::styled(format!("{FLAG} follow up"), theme.flagged));
     }
     lines
+        .into_iter()
+        .enumerate()
+        .map(|(index, line)| ScoreLine {
+            line,
+            optional: optional.contains(&index),
+        })
+        .collect()
 }
 
 /// `6`, `4–5`, or `0, 2` for counts that are not a run.
@@ -420,15 +698,32 @@ fn render_scores(item: &Item, review: &Review, theme: &Theme, area: Rect, buf: &
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(theme.border);
-    let inner = block.inner(area);
+    let bordered = block.inner(area);
     block.render(area, buf);
-    let lines: Vec<Line> = score_lines(item, review, theme)
+    // One column of space after the border.
+    let inner = Rect {
+        x: bordered.x.saturating_add(1),
+        width: scores_inner(area.width),
+        ..bordered
+    };
+    let width = usize::from(inner.width);
+    let mut lines = score_lines(item, review, theme, width);
+    // Too tall: the anchor rows other than the suggested one go first, from the lowest score.
+    let mut extra = lines.len().saturating_sub(usize::from(inner.height));
+    while extra > 0 {
+        let Some(last) = lines.iter().rposition(|l| l.optional) else {
+            break;
+        };
+        lines.remove(last);
+        extra -= 1;
+    }
+    let lines: Vec<Line> = lines
         .into_iter()
-        .map(|l| {
+        .map(|ScoreLine { line: l, .. }| {
             let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            if width(&text) > usize::from(inner.width) {
+            if self::width(&text) > width {
                 Line::styled(
-                    truncate(&text, usize::from(inner.width)),
+                    truncate(&text, width),
                     l.spans.first().map_or(Style::new(), |s| s.style),
                 )
             } else {
@@ -436,7 +731,7 @@ fn render_scores(item: &Item, review: &Review, theme: &Theme, area: Rect, buf: &
             }
         })
         .collect();
-    Paragraph::new(lines).render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 fn render_note(app: &App, item: &Item, review: &Review, area: Rect, buf: &mut Buffer) {
@@ -459,7 +754,7 @@ fn render_note(app: &App, item: &Item, review: &Review, area: Rect, buf: &mut Bu
             let note = review
                 .item(item.number)
                 .map_or(String::new(), |r| r.note.clone());
-            ("Item".to_owned(), None, note)
+            ("Item note".to_owned(), None, note)
         }
     };
     let mut parts = Vec::new();
@@ -474,10 +769,14 @@ fn render_note(app: &App, item: &Item, review: &Review, area: Rect, buf: &mut Bu
     if criterion.is_some() && review.item(item.number).is_some_and(|r| !r.note.is_empty()) {
         parts.push("item note ✎ (E)".to_owned());
     }
-    let head = vec![
-        Span::styled(format!("{label}: "), theme.heading),
-        Span::raw(parts.join(" · ")),
-    ];
+    let head = if parts.is_empty() {
+        vec![Span::styled(label, theme.heading)]
+    } else {
+        vec![
+            Span::styled(format!("{label}: "), theme.heading),
+            Span::raw(parts.join(" · ")),
+        ]
+    };
     let mut lines = vec![Line::from(head)];
     if note.is_empty() {
         lines.push(Line::styled("No note: e writes one", theme.muted));
@@ -498,28 +797,47 @@ fn render_note(app: &App, item: &Item, review: &Review, area: Rect, buf: &mut Bu
     Paragraph::new(lines).render(area, buf);
 }
 
-/// The guidance pane's frame; `shown` is the lines in view and how many there are, when not
-/// all of them fit.
-fn guidance_block(theme: &Theme, shown: Option<(usize, usize, usize)>) -> Block<'static> {
+/// The guidance pane's frame, `width` columns wide; `shown` is the lines in view and how many
+/// there are, when not all of them fit. The titles shorten to fit.
+fn guidance_block(
+    theme: &Theme,
+    width: u16,
+    shown: Option<(usize, usize, usize)>,
+) -> Block<'static> {
+    let room = usize::from(width).saturating_sub(2);
     let position = shown.map_or(String::new(), |(from, to, total)| {
-        format!(" lines {from}–{to} of {total} ")
+        let long = format!(" lines {from}–{to} of {total} ");
+        if self::width(&long) + 12 <= room {
+            long
+        } else {
+            format!(" {from}–{to}/{total} ")
+        }
     });
+    let left = room.saturating_sub(self::width(&position));
+    let title = [
+        " Guidance (J/K, PgUp/PgDn) ",
+        " Guidance (J/K) ",
+        " Guidance ",
+    ]
+    .into_iter()
+    .find(|t| self::width(t) <= left)
+    .unwrap_or("");
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Span::styled(" Guidance (J/K, PgUp/PgDn) ", theme.muted))
+        .title(Span::styled(title, theme.muted))
         .title(Line::styled(position, theme.muted).right_aligned())
 }
 
 fn render_guidance(item: &Item, review: &Review, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let probe = guidance_block(theme, None).inner(area);
+    let probe = guidance_block(theme, 0, None).inner(area);
     let criterion = item.criteria.get(review.cursor.criterion);
     let lines = guidance_lines(item, criterion, probe.width, theme);
     let max = lines.len().saturating_sub(usize::from(probe.height));
     let scroll = usize::from(review.cursor.guidance_scroll).min(max);
     let shown_to = (scroll + usize::from(probe.height)).min(lines.len());
     let shown = (max > 0).then_some((scroll + 1, shown_to, lines.len()));
-    let block = guidance_block(theme, shown);
+    let block = guidance_block(theme, area.width, shown);
     let inner = block.inner(area);
     block.render(area, buf);
     Paragraph::new(lines)
