@@ -147,7 +147,7 @@ fn kill_round(
         }
     }
     term.kill_hard();
-    let frame = term.last_frame().1;
+    let frame = term.last_frame();
     drop(term);
 
     let names = file_names(data);
@@ -195,6 +195,10 @@ struct Model<'a> {
     states: Vec<Review>,
     /// The earliest state the screen has been seen showing, saved.
     confirmed: usize,
+    /// The frames drawn when a note editor was opened, not yet seen closed.
+    note_from: Option<usize>,
+    /// The first frame not yet read: every later frame shows a later state (or the same).
+    next_frame: usize,
 }
 
 impl<'a> Model<'a> {
@@ -220,6 +224,8 @@ impl<'a> Model<'a> {
             scale,
             states: vec![saved],
             confirmed: 0,
+            note_from: None,
+            next_frame: 0,
         }
     }
 
@@ -255,6 +261,7 @@ impl<'a> Model<'a> {
             let roll = rng.below(100);
             if roll < 10 {
                 // A note: open the editor, maybe clear it, type, then Esc on its own.
+                self.note_from = Some(term.frames());
                 keys.push_str(&self.note(rng));
                 term.send(&keys);
                 term.send(key::ESC);
@@ -436,20 +443,30 @@ impl<'a> Model<'a> {
     fn confirm(&mut self, term: &Term, sent: &[String]) -> Result<(), String> {
         let target = self.states.len() - 1;
         let mut problem = None;
-        let frame = term.wait_frame(|frame| match View::parse(frame, self.scale) {
-            Some(view) => {
-                if view.not_saved {
-                    problem = Some(format!("the screen says NOT SAVED:\n{frame}"));
-                    return true;
-                }
-                view.shows(&self.states[target], self.scale)
+        // After a note, only frames after the editor was seen count.
+        let note_from = self.note_from.take();
+        let mut editor_seen = note_from.is_none();
+        let first = note_from.unwrap_or(0).max(self.next_frame);
+        let found = term.wait_frame_from(first, |frame| {
+            if frame.contains("╭ Note · ") {
+                editor_seen = true;
             }
-            None => false,
+            if !editor_seen {
+                return false;
+            }
+            match View::parse(frame, self.scale) {
+                Some(view) if view.not_saved => {
+                    problem = Some(format!("the screen says NOT SAVED:\n{frame}"));
+                    true
+                }
+                Some(view) => view.shows(&self.states[target], self.scale),
+                None => false,
+            }
         });
         if let Some(problem) = problem {
             return Err(problem);
         }
-        let frame = frame.map_err(|frame| {
+        let (index, frame) = found.map_err(|frame| {
             format!(
                 "the screen never showed the state the keys lead to.\nkeys: {sent:?}\n\
                  last whole frame:\n{frame}\nexpected cursor {:?}, item {:#?}",
@@ -457,6 +474,7 @@ impl<'a> Model<'a> {
                 self.states[target].item(self.states[target].cursor.item)
             )
         })?;
+        self.next_frame = index + 1;
         let view = View::parse(&frame, self.scale).unwrap();
         if self.confirmed < target && !frame.contains("Saved") {
             return Err(format!("no Saved status on screen:\n{frame}"));
@@ -494,8 +512,8 @@ struct View {
     /// The line of the scores pane that starts with "Final".
     final_line: String,
     flagged: bool,
-    /// The first line of the note pane.
-    note_line: String,
+    /// The lines of the note pane.
+    note_lines: Vec<String>,
     not_saved: bool,
 }
 
@@ -540,12 +558,14 @@ impl View {
                 note_label = Some(row);
             }
         }
-        let note_line = lines
-            .get(note_label? + 1)?
-            .split_once('│')?
-            .1
-            .trim()
-            .to_owned();
+        // The note pane: the lines under its label, up to the guidance.
+        let note_lines: Vec<String> = lines[note_label? + 1..]
+            .iter()
+            .map_while(|line| {
+                let text = line.split_once('│')?.1;
+                (!text.trim().is_empty() && !text.contains("Guidance")).then(|| text.to_owned())
+            })
+            .collect();
         if findings.len() != scale_item.criteria.len() {
             return None;
         }
@@ -555,7 +575,7 @@ impl View {
             findings,
             final_line: final_line?,
             flagged,
-            note_line,
+            note_lines,
             not_saved: lines[0].contains("NOT SAVED"),
         })
     }
@@ -590,7 +610,7 @@ impl View {
             && self.findings == findings
             && self.final_line == final_line
             && self.flagged == record.is_some_and(|r| r.flagged)
-            && shows_note(&self.note_line, &note)
+            && shows_note(&self.note_lines, &note)
     }
 }
 
@@ -604,12 +624,15 @@ fn finding_of(symbol: char) -> Option<Finding> {
     }
 }
 
-/// True when `line`, the first line of the note pane, is how `note` starts.
-fn shows_note(line: &str, note: &str) -> bool {
+/// True when the note pane shows `note`: all of it, or as much as fits ending in "…".
+fn shows_note(lines: &[String], note: &str) -> bool {
     let words: Vec<&str> = note.split_whitespace().collect();
     if words.is_empty() {
-        return line.starts_with("No note");
+        return lines.len() == 1 && lines[0].starts_with("No note");
     }
-    let shown: Vec<&str> = line.split_whitespace().collect();
-    !shown.is_empty() && words.starts_with(&shown)
+    let shown: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+    match shown.split_last() {
+        Some((&"…", shown)) => words.starts_with(shown),
+        _ => shown == words,
+    }
 }

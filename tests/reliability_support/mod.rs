@@ -84,7 +84,8 @@ pub fn soak() -> bool {
 // ---------------------------------------------------------------------------------------------
 // The real binary in a pseudo-terminal
 
-/// Ratatui ends every frame it draws without a visible cursor with "hide the cursor".
+/// Ratatui ends every frame it draws without a visible cursor with "hide the cursor" (the app's
+/// text fields draw their own cursor).
 const FRAME_END: &[u8] = b"\x1b[?25l";
 
 /// What the app asked of the terminal beyond drawing: window titles and bells.
@@ -114,9 +115,8 @@ struct Screen {
     parser: vt100::Parser<Requests>,
     /// Bytes read but not yet given to the parser: they may be the start of a frame end.
     pending: Vec<u8>,
-    /// Frames drawn to the end, and the screen as the last one left it.
-    frames: u64,
-    last_frame: String,
+    /// Every frame drawn to its end, as the screen showed it then.
+    frames: Vec<String>,
     /// Everything the app wrote, for tests that look at the raw bytes.
     raw: Vec<u8>,
     closed: bool,
@@ -132,8 +132,7 @@ impl Screen {
                     let end = at + FRAME_END.len();
                     self.parser.process(&self.pending[..end]);
                     self.pending.drain(..end);
-                    self.frames += 1;
-                    self.last_frame = self.parser.screen().contents();
+                    self.frames.push(self.parser.screen().contents());
                 }
                 None => {
                     let keep = FRAME_END.len() - 1;
@@ -264,8 +263,7 @@ impl Term {
                     Requests::default(),
                 ),
                 pending: Vec::new(),
-                frames: 0,
-                last_frame: String::new(),
+                frames: Vec::new(),
                 raw: Vec::new(),
                 closed: false,
             }),
@@ -314,10 +312,15 @@ impl Term {
         self.screen.0.lock().unwrap().parser.screen().contents()
     }
 
-    /// The screen as the last whole frame left it, and how many frames there were.
-    pub fn last_frame(&self) -> (u64, String) {
+    /// How many whole frames the app has drawn.
+    pub fn frames(&self) -> usize {
+        self.screen.0.lock().unwrap().frames.len()
+    }
+
+    /// The screen as the last whole frame left it.
+    pub fn last_frame(&self) -> String {
         let screen = self.screen.0.lock().unwrap();
-        (screen.frames, screen.last_frame.clone())
+        screen.frames.last().cloned().unwrap_or_default()
     }
 
     /// Everything the app has written to the terminal.
@@ -331,21 +334,31 @@ impl Term {
     }
 
     /// Waits for a whole frame for which `test` holds; gives the frame, or the last one seen.
-    pub fn wait_frame(&self, mut test: impl FnMut(&str) -> bool) -> Result<String, String> {
+    pub fn wait_frame(&self, test: impl FnMut(&str) -> bool) -> Result<String, String> {
+        self.wait_frame_from(0, test).map(|(_, frame)| frame)
+    }
+
+    /// Shows `test` each whole frame from number `first` on, in the order drawn, until it holds
+    /// for one; gives its number and the frame, or the last one seen if none comes in time.
+    pub fn wait_frame_from(
+        &self,
+        first: usize,
+        mut test: impl FnMut(&str) -> bool,
+    ) -> Result<(usize, String), String> {
         let deadline = Instant::now() + PATIENCE;
         let (lock, changed) = &*self.screen;
         let mut screen = lock.lock().unwrap();
-        let mut seen = u64::MAX;
+        let mut next = first;
         loop {
-            if screen.frames != seen {
-                seen = screen.frames;
-                if screen.frames > 0 && test(&screen.last_frame) {
-                    return Ok(screen.last_frame.clone());
+            while next < screen.frames.len() {
+                if test(&screen.frames[next]) {
+                    return Ok((next, screen.frames[next].clone()));
                 }
+                next += 1;
             }
             let now = Instant::now();
             if now >= deadline || screen.closed {
-                return Err(screen.last_frame.clone());
+                return Err(screen.frames.last().cloned().unwrap_or_default());
             }
             screen = changed.wait_timeout(screen, deadline - now).unwrap().0;
         }
