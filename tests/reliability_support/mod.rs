@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses part of this
 
+pub mod app;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
