@@ -10,11 +10,14 @@
 //! To change the format: raise [`SCHEMA_VERSION`] and add a step to [`MIGRATIONS`] that turns
 //! a file of the previous version into the new one (as JSON, before the review is read).
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::SCHEMA_VERSION;
-use crate::review::Review;
+use crate::review::{Details, ItemRecord, Review};
 
 /// Why file contents are not a review this build can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +67,25 @@ pub(crate) fn encode(review: &Review) -> Vec<u8> {
 fn in_current_format(bytes: &[u8]) -> bool {
     let header = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n");
     bytes.starts_with(header.as_bytes())
+}
+
+/// What the listing shows of a session: the review without its change log, cursor and scale,
+/// which are passed over unread (but for checking they are JSON).
+#[derive(Deserialize)]
+pub(crate) struct Headline {
+    pub details: Details,
+    #[serde(default)]
+    pub items: BTreeMap<u16, ItemRecord>,
+    pub updated: DateTime<Utc>,
+}
+
+/// The headline of a file in the current format, or `None`: the file is then to be read whole,
+/// to migrate it or to learn what is wrong with it.
+pub(crate) fn decode_headline(bytes: &[u8]) -> Option<Headline> {
+    if !in_current_format(bytes) {
+        return None;
+    }
+    serde_json::from_slice(bytes).ok()
 }
 
 /// Reads a review from the bytes of a session file, migrating older versions.
