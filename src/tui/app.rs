@@ -133,14 +133,18 @@ impl App {
             warned_unsaved: false,
             quit: false,
         };
-        app.go_home();
         match start {
-            Start::Home => {}
+            Start::Home => app.go_home(),
             Start::New(None) => {
                 app.screen = Screen::NewReview(Box::new(Form::new(None, app.clock.today())))
             }
             Start::New(Some(details)) => app.create_review(details),
             Start::Open(path) => app.open_review(&path),
+        }
+        // The reviews are listed only when the home screen shows: reading every session in
+        // the folder would delay the first frame of the one review opened.
+        if app.open.is_none() && matches!(app.screen, Screen::Review) {
+            app.go_home();
         }
         app
     }
