@@ -554,7 +554,10 @@ impl View {
             if line.contains("│ ⚑ follow up") {
                 flagged = true;
             }
-            if main.starts_with("Criterion ") || main.starts_with("Item: ") {
+            if main.starts_with("Criterion ")
+                || main.starts_with("Item: ")
+                || main.starts_with("Item note")
+            {
                 note_label = Some(row);
             }
         }
@@ -562,7 +565,8 @@ impl View {
         let note_lines: Vec<String> = lines[note_label? + 1..]
             .iter()
             .map_while(|line| {
-                let text = line.split_once('│')?.1;
+                // The note pane sits between the item list and the scores pane.
+                let text = line.split('│').nth(1)?;
                 (!text.trim().is_empty() && !text.contains("Guidance")).then(|| text.to_owned())
             })
             .collect();
