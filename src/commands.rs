@@ -85,6 +85,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let bytes = report::render(Format::from(format), &review, &scale);
             match output {
                 Some(path) => {
+                    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+                    if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+                        return Err(Failure::new(format!(
+                            "{}: no such folder to export into",
+                            folder.display()
+                        )));
+                    }
                     store::write_private_file(&path, &bytes)?;
                     writeln!(out, "{}", path.display())?;
                 }
@@ -92,7 +99,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             }
         }
         Some(Command::Content(ContentCommand::Check { dir, json })) => {
-            return content_check(dir.as_deref(), json, out);
+            return content_check(dir.as_deref().or(cli.content.as_deref()), json, out);
         }
         Some(Command::Content(ContentCommand::Import {
             files,
@@ -344,7 +351,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
     );
     let _ = writeln!(text, "{}, version {}", scale.name, scale.version);
     let (low, high) = summary.total_range;
-    let provisional = if summary.band_provisional {
+    let provisional = if summary.band_provisional && summary.band.is_some() {
         " (provisional)"
     } else {
         ""

@@ -374,3 +374,42 @@ fn content_import_names_the_file_and_line_of_a_bad_page() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("/no/such/page.txt"));
 }
+
+#[test]
+fn content_check_uses_the_global_content_folder() {
+    let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
+    let output = bin()
+        .arg("--content")
+        .arg(&mini)
+        .args(["content", "check", "--json"])
+        .output()
+        .unwrap();
+    assert_ok(&output);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["items"], 3);
+}
+
+#[test]
+fn an_export_into_a_missing_folder_is_refused() {
+    let data = TempDir::new().unwrap();
+    let path = new_review(data.path(), "West");
+    let target = data.path().join("no-such-folder/report.md");
+    let output = run(
+        data.path(),
+        &[
+            "export",
+            path.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no such folder"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!target.parent().unwrap().exists());
+}

@@ -324,3 +324,28 @@ fn answers_for_criteria_the_pack_lacks_are_kept_and_reported() {
     assert_eq!(summary.orphans.len(), 2);
     assert_eq!(review.finding(1, "z"), Finding::Met, "kept");
 }
+
+#[test]
+fn a_run_of_edits_to_one_note_is_one_log_entry() {
+    let scale = mini();
+    let mut review = Review::new(&scale, details(), now());
+    let at = |minutes| now() + chrono::Duration::minutes(minutes);
+    review.set_note(1, "a", "Seen", at(1));
+    review.set_note(1, "a", "Seen in the", at(2));
+    review.set_note(1, "a", "Seen in the log book.", at(3));
+    assert_eq!(review.log.len(), 2, "created, one note entry");
+    let entry = &review.log[1];
+    assert_eq!(
+        (entry.old.as_str(), entry.new.as_str()),
+        ("", "Seen in the log book.")
+    );
+    assert_eq!(entry.at, at(3));
+
+    // Another change in between, or a long pause, starts a new entry.
+    review.set_finding(1, "a", Finding::Met, at(4));
+    review.set_note(1, "a", "Seen in the log book, twice.", at(5));
+    review.set_note(1, "a", "Seen in the log book, three times.", at(30));
+    review.set_item_note(1, "Ask about weekends.", at(31));
+    assert_eq!(review.log.len(), 6);
+    assert_eq!(review.log[4].old, "Seen in the log book, twice.");
+}

@@ -291,17 +291,25 @@ fn a_note_reaches_the_review_and_its_change_log_only_when_a_save_is_due() {
     ui.press(KeyCode::Esc);
     assert_eq!(
         note_changes(&ui),
-        (saves_before + 2, 2),
-        "closing saves what was typed since"
+        (saves_before + 2, 1),
+        "closing saves what was typed since, in the same log entry as the run of edits"
+    );
+    let last = ui.held().log.last().cloned().unwrap();
+    assert_eq!(
+        last.new,
+        "forty characters typed one key at a time, then more"
     );
     ui.keys("e").press(KeyCode::Esc);
     assert_eq!(
         note_changes(&ui),
-        (saves_before + 2, 2),
+        (saves_before + 2, 1),
         "opening and closing the editor without typing writes nothing"
     );
     let last = ui.held().log.last().cloned().unwrap();
-    assert_eq!(last.old, "forty characters typed one key at a time");
+    assert_eq!(
+        last.old, "",
+        "the entry starts from the note before the run of edits"
+    );
     assert_eq!(
         last.new,
         "forty characters typed one key at a time, then more"

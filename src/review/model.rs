@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::scale::Scale;
 
+/// How close together edits of one note must be to count as one change in the log.
+pub const NOTE_EDIT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
 /// One review of one team against one scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
@@ -22,7 +25,8 @@ pub struct Review {
     pub cursor: Cursor,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
-    /// Every change, oldest first. Only ever appended to.
+    /// Every change, oldest first. Only ever appended to, except that a run of edits to one
+    /// note is one entry (see [`NOTE_EDIT_WINDOW`]).
     #[serde(default)]
     pub log: Vec<Change>,
 }
@@ -268,14 +272,7 @@ impl Review {
             return false;
         }
         let old = std::mem::replace(&mut record.note, note.to_owned());
-        self.record(
-            now,
-            Some(item),
-            Some(criterion),
-            Field::Note,
-            old,
-            note.to_owned(),
-        );
+        self.record_text(now, item, Some(criterion), Field::Note, old, note);
         true
     }
 
@@ -358,7 +355,7 @@ impl Review {
             return false;
         }
         let old = std::mem::replace(&mut record.note, note.to_owned());
-        self.record(now, Some(item), None, Field::ItemNote, old, note.to_owned());
+        self.record_text(now, item, None, Field::ItemNote, old, note);
         true
     }
 
@@ -418,6 +415,32 @@ impl Review {
             .criteria
             .entry(criterion.to_owned())
             .or_default()
+    }
+
+    /// Records a change of a note. Edits of one note in a row, each within [`NOTE_EDIT_WINDOW`]
+    /// of the one before, are one entry: its `old` is the note before the first edit and its
+    /// `new` the latest text, so the log says what changed without a copy per autosave.
+    fn record_text(
+        &mut self,
+        at: DateTime<Utc>,
+        item: u16,
+        criterion: Option<&str>,
+        field: Field,
+        old: String,
+        new: &str,
+    ) {
+        if let Some(last) = self.log.last_mut()
+            && last.field == field
+            && last.item == Some(item)
+            && last.criterion.as_deref() == criterion
+            && at.signed_duration_since(last.at) <= NOTE_EDIT_WINDOW
+        {
+            last.at = at;
+            new.clone_into(&mut last.new);
+            self.updated = at;
+            return;
+        }
+        self.record(at, Some(item), criterion, field, old, new.to_owned());
     }
 
     fn record(

@@ -1,10 +1,13 @@
 //! Listing the sessions in a data folder, readable or not.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
-use super::{Listing, ListingInfo, OpenError};
-use crate::review::{ItemScore, Review};
+use chrono::{DateTime, Utc};
+
+use super::{Listing, ListingInfo, OpenError, schema};
+use crate::review::{Details, ItemRecord, ItemScore};
 use crate::scale::Scale;
 
 /// Every `*.json` file in `dir` (hidden files, backups, locks, recovery and temp files are
@@ -27,9 +30,7 @@ pub(crate) fn list(dir: &Path, scale: &Scale) -> io::Result<Vec<Listing>> {
         if path.is_dir() {
             continue;
         }
-        let entry = super::read(&path)
-            .map(|review| info(&review, scale))
-            .map_err(|error| reason(&error));
+        let entry = listing_info(&path, scale).map_err(|error| reason(&error));
         listings.push(Listing { path, entry });
     }
     listings.sort_by(|a, b| match (&a.entry, &b.entry) {
@@ -44,23 +45,42 @@ pub(crate) fn list(dir: &Path, scale: &Scale) -> io::Result<Vec<Listing>> {
     Ok(listings)
 }
 
-fn info(review: &Review, scale: &Scale) -> ListingInfo {
+/// What the listing shows of the session at `path`. A file in the current format is read for
+/// its headline only, passing over the change log (most of a long review's file); any other is
+/// read whole, to migrate it or to say what is wrong with it. So a file damaged only inside the
+/// parts passed over is listed as readable; opening it says what is wrong.
+fn listing_info(path: &Path, scale: &Scale) -> Result<ListingInfo, OpenError> {
+    let bytes = super::read_bytes(path)?;
+    if let Some(headline) = schema::decode_headline(&bytes) {
+        return Ok(info(
+            &headline.details,
+            &headline.items,
+            headline.updated,
+            scale,
+        ));
+    }
+    let review = super::decode(path, &bytes)?;
+    Ok(info(&review.details, &review.items, review.updated, scale))
+}
+
+fn info(
+    details: &Details,
+    items: &BTreeMap<u16, ItemRecord>,
+    updated: DateTime<Utc>,
+    scale: &Scale,
+) -> ListingInfo {
     let rated = scale
         .items
         .iter()
-        .filter(|item| {
-            ItemScore::of(item, review.item(item.number))
-                .score
-                .is_some()
-        })
+        .filter(|item| ItemScore::of(item, items.get(&item.number)).score.is_some())
         .count();
     ListingInfo {
-        team: review.details.team.clone(),
-        date: review.details.date,
-        kind: review.details.kind,
+        team: details.team.clone(),
+        date: details.date,
+        kind: details.kind,
         rated,
         items: scale.items.len(),
-        updated: review.updated,
+        updated,
     }
 }
 
@@ -73,5 +93,80 @@ fn reason(error: &OpenError) -> String {
         }
         OpenError::Io { source, .. } => source.to_string(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::Review;
+    use crate::scale::pack;
+
+    fn mini() -> Scale {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
+        pack::load_dir(&dir).unwrap()
+    }
+
+    /// A review of the mini pack with item 1 settled (3 of 4 criteria met) and a long log.
+    fn review(scale: &Scale) -> Review {
+        let details = Details {
+            team: "North CRT".into(),
+            organisation: String::new(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            reviewers: Vec::new(),
+            kind: crate::review::ReviewKind::External,
+        };
+        let at = |minute| {
+            "2026-11-23T09:00:00Z".parse::<DateTime<Utc>>().unwrap()
+                + chrono::Duration::minutes(minute)
+        };
+        let mut review = Review::new(scale, details, at(0));
+        for (minute, id) in ["a", "b", "c"].into_iter().enumerate() {
+            review.set_finding(1, id, crate::review::Finding::Met, at(minute as i64 + 1));
+        }
+        review.set_finding(1, "d", crate::review::Finding::NotMet, at(4));
+        for minute in 5..50 {
+            review.toggle_flag(2, at(minute));
+        }
+        review
+    }
+
+    #[test]
+    fn the_headline_gives_what_the_whole_file_gives() {
+        let scale = mini();
+        let temp = tempfile::tempdir().unwrap();
+        let review = review(&scale);
+        let path = temp.path().join("a.json");
+        std::fs::write(&path, schema::encode(&review)).unwrap();
+        let listed = listing_info(&path, &scale).unwrap();
+        assert_eq!(
+            listed,
+            info(&review.details, &review.items, review.updated, &scale)
+        );
+        assert_eq!((listed.rated, listed.items), (1, 3));
+
+        // Written some other way (compact, keys in another order): read whole, same headline.
+        let mut value = serde_json::to_value(&review).unwrap();
+        value["schema_version"] = 1.into();
+        let other = temp.path().join("b.json");
+        std::fs::write(&other, serde_json::to_vec(&value).unwrap()).unwrap();
+        assert_eq!(listing_info(&other, &scale).unwrap(), listed);
+    }
+
+    #[test]
+    fn a_file_damaged_only_in_its_change_log_is_listed_and_refused_on_opening() {
+        let scale = mini();
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("a.json");
+        let text = String::from_utf8(schema::encode(&review(&scale))).unwrap();
+        let damaged = text.replacen("\"field\": \"flag\"", "\"field\": 5", 1);
+        assert_ne!(damaged, text);
+        std::fs::write(&path, damaged).unwrap();
+        assert_eq!(listing_info(&path, &scale).unwrap().rated, 1);
+        assert!(super::super::read(&path).is_err());
+
+        let cut = &text.as_bytes()[..text.len() / 2];
+        std::fs::write(&path, cut).unwrap();
+        assert!(listing_info(&path, &scale).is_err());
     }
 }

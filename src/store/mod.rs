@@ -331,25 +331,27 @@ pub fn open_with_io(path: &Path, io: Arc<dyn SaveIo>) -> Result<(Session, Review
 
 /// Reads a session without taking the lock (for summary, export and read-only viewing).
 pub fn read(path: &Path) -> Result<Review, OpenError> {
-    let unreadable = |problem: String| OpenError::Unreadable {
-        path: path.to_path_buf(),
-        problem,
-        backup: Some(backup_path(path)).filter(|backup| backup.is_file()),
-    };
-    let io_error = |source| OpenError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    decode(path, &read_bytes(path)?)
+}
+
+/// The bytes of a session file, refused if it is a folder or larger than [`MAX_FILE_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>, OpenError> {
     let too_large = |size: u64| {
-        unreadable(format!(
-            "it is {} MB, and a session file is never larger than {} MB",
-            size.div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
+        unreadable(
+            path,
+            format!(
+                "it is {} MB, and a session file is never larger than {} MB",
+                size.div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
     };
     let metadata = metadata(path)?;
     if metadata.is_dir() {
-        return Err(unreadable("it is a folder, not a session file".into()));
+        return Err(unreadable(
+            path,
+            "it is a folder, not a session file".into(),
+        ));
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large(metadata.len()));
@@ -357,18 +359,35 @@ pub fn read(path: &Path) -> Result<Review, OpenError> {
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     fs::File::open(path)
         .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io_error)?;
+        .map_err(|source| OpenError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    schema::decode(&bytes).map_err(|problem| match problem {
-        schema::Problem::Unreadable(problem) => unreadable(problem),
+    Ok(bytes)
+}
+
+/// The review in the bytes of the session file at `path`.
+fn decode(path: &Path, bytes: &[u8]) -> Result<Review, OpenError> {
+    schema::decode(bytes).map_err(|problem| match problem {
+        schema::Problem::Unreadable(problem) => unreadable(path, problem),
         schema::Problem::Newer(found) => OpenError::NewerSchema {
             path: path.to_path_buf(),
             found,
             supported: SCHEMA_VERSION,
         },
     })
+}
+
+/// `path` cannot be read as a session, for the reason `problem`; points to its backup if any.
+fn unreadable(path: &Path, problem: String) -> OpenError {
+    OpenError::Unreadable {
+        path: path.to_path_buf(),
+        problem,
+        backup: Some(backup_path(path)).filter(|backup| backup.is_file()),
+    }
 }
 
 /// Where the previous good version of a session is kept.

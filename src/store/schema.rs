@@ -10,11 +10,14 @@
 //! To change the format: raise [`SCHEMA_VERSION`] and add a step to [`MIGRATIONS`] that turns
 //! a file of the previous version into the new one (as JSON, before the review is read).
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::SCHEMA_VERSION;
-use crate::review::Review;
+use crate::review::{Details, ItemRecord, Review};
 
 /// Why file contents are not a review this build can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +62,41 @@ pub(crate) fn encode(review: &Review) -> Vec<u8> {
     bytes
 }
 
+/// Whether `bytes` begin the way [`encode`] begins a file: `schema_version` first, and the
+/// current one. Such a file can be read in one pass, with no probe for its version first.
+fn in_current_format(bytes: &[u8]) -> bool {
+    let header = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n");
+    bytes.starts_with(header.as_bytes())
+}
+
+/// What the listing shows of a session: the review without its change log, cursor and scale,
+/// which are passed over unread (but for checking they are JSON).
+#[derive(Deserialize)]
+pub(crate) struct Headline {
+    pub details: Details,
+    #[serde(default)]
+    pub items: BTreeMap<u16, ItemRecord>,
+    pub updated: DateTime<Utc>,
+}
+
+/// The headline of a file in the current format, or `None`: the file is then to be read whole,
+/// to migrate it or to learn what is wrong with it.
+pub(crate) fn decode_headline(bytes: &[u8]) -> Option<Headline> {
+    if !in_current_format(bytes) {
+        return None;
+    }
+    serde_json::from_slice(bytes).ok()
+}
+
 /// Reads a review from the bytes of a session file, migrating older versions.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Review, Problem> {
+    // The usual case, in one pass. Anything else, a damaged file too, takes the careful way
+    // below, which says what is wrong.
+    if in_current_format(bytes)
+        && let Ok(review) = serde_json::from_slice(bytes)
+    {
+        return Ok(review);
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Problem::Unreadable("the file is empty".into()));
     }
@@ -160,6 +196,23 @@ mod tests {
             panic!("read");
         };
         assert!(problem.contains("line 3"), "{problem}");
+    }
+
+    #[test]
+    fn files_this_build_writes_are_recognised_as_the_current_format() {
+        let review: Review = serde_json::from_value(serde_json::json!({
+            "scale": {"id": "s", "version": "1", "content_hash": "h"},
+            "details": {"team": "T", "date": "2026-11-23", "kind": "external"},
+            "cursor": {"item": 1},
+            "created": "2026-11-23T09:00:00Z",
+            "updated": "2026-11-23T09:00:00Z"
+        }))
+        .unwrap();
+        let bytes = encode(&review);
+        assert!(in_current_format(&bytes));
+        assert_eq!(decode(&bytes), Ok(review));
+        assert!(!in_current_format(br#"{"schema_version": 1}"#));
+        assert!(!in_current_format(b"{\n  \"schema_version\": 10,\n"));
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub struct App {
     cursor_unsaved: bool,
     /// The guidance takes the review screen's height, under the current criterion.
     guidance_full: bool,
+    /// The user was told that quitting now leaves answers unsaved; the next quit leaves.
+    warned_unsaved: bool,
     quit: bool,
 }
 
@@ -131,16 +133,21 @@ impl App {
             rescue: Arc::new(Mutex::new(None)),
             cursor_unsaved: false,
             guidance_full: false,
+            warned_unsaved: false,
             quit: false,
         };
-        app.go_home();
         match start {
-            Start::Home => {}
+            Start::Home => app.go_home(),
             Start::New(None) => {
                 app.screen = Screen::NewReview(Box::new(Form::new(None, app.clock.today())))
             }
             Start::New(Some(details)) => app.create_review(details),
             Start::Open(path) => app.open_review(&path),
+        }
+        // The reviews are listed only when the home screen shows: reading every session in
+        // the folder would delay the first frame of the one review opened.
+        if app.open.is_none() && matches!(app.screen, Screen::Review) {
+            app.go_home();
         }
         app
     }
@@ -272,7 +279,8 @@ impl App {
             _ => self.flash = None,
         }
         match action {
-            Action::Quit | Action::Shutdown => return self.quit(),
+            Action::Quit => return self.quit(true),
+            Action::Shutdown => return self.quit(false),
             Action::Help => return self.overlays.push(Overlay::Help(self.context())),
             _ => {}
         }
@@ -287,21 +295,46 @@ impl App {
         }
     }
 
-    /// Saves what is pending and stops. Once everything is on disk the rescue copy is cleared:
-    /// a failure after this (a terminal that has gone away) leaves nothing to recover.
-    fn quit(&mut self) {
+    /// Leaves, saving what is not saved yet. When the last save failed it is tried once more;
+    /// if it fails again, a quit the user asked for stops to say so, and only the next one
+    /// leaves (a shutdown asked by the system leaves at once). Once everything is on disk the
+    /// rescue copy is cleared: a failure after this (a terminal that has gone away) leaves
+    /// nothing to recover.
+    fn quit(&mut self, asked: bool) {
         self.save_note(false);
-        if self.cursor_unsaved {
+        if self.cursor_unsaved || self.save_failed().is_some() {
             self.save();
         }
-        if !matches!(
-            self.open.as_ref().map(|o| &o.status),
-            Some(SaveStatus::Failed(_))
-        ) && let Ok(mut slot) = self.rescue.try_lock()
+        if asked
+            && !self.warned_unsaved
+            && let Some(reason) = self.save_failed()
+        {
+            let body = format!(
+                "{reason}.\n\nThey are kept here while the app is open: free some space or \
+                 mend the folder, and the next change saves them. Press q again to quit \
+                 without them."
+            );
+            self.overlays.push(Overlay::Message(Message::error(
+                "Your answers are not saved",
+                body,
+            )));
+            self.warned_unsaved = true;
+            return;
+        }
+        if self.save_failed().is_none()
+            && let Ok(mut slot) = self.rescue.try_lock()
         {
             *slot = None;
         }
         self.quit = true;
+    }
+
+    /// Why the last save failed, while it stands.
+    fn save_failed(&self) -> Option<String> {
+        match &self.open.as_ref()?.status {
+            SaveStatus::Failed(reason) => Some(reason.clone()),
+            _ => None,
+        }
     }
 
     // ---- screens ----
@@ -1091,6 +1124,7 @@ impl App {
         open.status = match writer.save(&open.review) {
             Ok(()) => {
                 self.cursor_unsaved = false;
+                self.warned_unsaved = false;
                 SaveStatus::Saved(now)
             }
             Err(e) => SaveStatus::Failed(format!("{} failed: {}", e.step, e.source)),

@@ -86,7 +86,7 @@ impl Library for Disk {
     }
 
     fn open(&self, path: &Path) -> Result<(Box<dyn Writer>, Review), OpenError> {
-        let (session, review) = store::open(path)?;
+        let (session, review) = self.store.open(path)?;
         Ok((Box::new(session), review))
     }
 
