@@ -495,7 +495,16 @@ fn a_review_open_elsewhere_can_be_viewed_read_only_and_nothing_is_written() {
     ui = Ui::new(shelf, Start::Open(review_path()), SMALL);
     let screen = ui.screen();
     assert!(screen.contains("Review already open"), "{screen}");
-    assert!(screen.contains("view read-only"));
+    assert!(
+        screen.contains("pid 4242 on laptop"),
+        "who holds it: {screen}"
+    );
+    let keys = line_with(&screen, "view read-only");
+    assert!(
+        keys.contains("r view read-only") && keys.contains("q quit"),
+        "{screen}"
+    );
+    assert_snapshot!("review_already_open_80x24", screen);
     ui.keys("r");
     let screen = ui.screen();
     assert!(

@@ -218,6 +218,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Recovery, &[code(KeyCode::Esc)], Action::Cancel, "decide later", true),
     bind(C::Locked, &[ch('r')], Action::ViewReadOnly, "view read-only", true),
     bind(C::Locked, &[code(KeyCode::Esc)], Action::Cancel, "back", true),
+    bind(C::Locked, &[ch('q')], Action::Quit, "quit", true),
 ];
 
 /// The action for a key press in `context`, if any.
