@@ -38,7 +38,12 @@ macro_rules! failure_from {
     };
 }
 
-failure_from!(PackError, store::OpenError, store::SaveError);
+failure_from!(
+    PackError,
+    store::OpenError,
+    store::SaveError,
+    store::ExportError
+);
 
 impl From<io::Error> for Failure {
     fn from(error: io::Error) -> Self {
@@ -51,16 +56,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let data_dir = || data_dir(cli.data_dir.as_deref());
     let scale = || load_scale(cli.content.as_deref());
     match cli.command {
-        None => {
-            let options = tui_options(data_dir()?, scale()?, tui::Start::Home);
-            tui::run(options).map_err(|e| Failure::new(e.to_string()))?;
-        }
+        None => run_tui(tui_options(data_dir()?, scale()?, tui::Start::Home))?,
         Some(Command::New(args)) => new(args, data_dir()?, scale()?, out)?,
         Some(Command::Open { review }) => {
             let store = data_dir()?;
             let path = existing(&store, &review)?;
-            let options = tui_options(store, scale()?, tui::Start::Open(path));
-            tui::run(options).map_err(|e| Failure::new(e.to_string()))?;
+            // A file that cannot be read is named here, before the screen is taken over.
+            store::read(&path)?;
+            run_tui(tui_options(store, scale()?, tui::Start::Open(path)))?;
         }
         Some(Command::List { json }) => list(&data_dir()?, &scale()?, json, out)?,
         Some(Command::Summary { review, json }) => {
@@ -85,14 +88,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let bytes = report::render(Format::from(format), &review, &scale);
             match output {
                 Some(path) => {
-                    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-                    if let Some(folder) = folder.filter(|f| !f.is_dir()) {
-                        return Err(Failure::new(format!(
-                            "{}: no such folder to export into",
-                            folder.display()
-                        )));
-                    }
-                    store::write_private_file(&path, &bytes)?;
+                    store::write_export(&path, &bytes, false)?;
                     writeln!(out, "{}", path.display())?;
                 }
                 None => out.write_all(&bytes)?,
@@ -197,8 +193,7 @@ fn short_hash(hash: &str) -> &str {
 fn new(args: NewArgs, store: Store, scale: Scale, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(team) = args.team.as_deref().map(str::trim) else {
         // The form asks for the rest.
-        let options = tui_options(store, scale, tui::Start::New(None));
-        return tui::run(options).map_err(|e| Failure::new(e.to_string()));
+        return run_tui(tui_options(store, scale, tui::Start::New(None)));
     };
     if team.is_empty() {
         return Err(Failure::new("--team needs a name"));
@@ -215,15 +210,26 @@ fn new(args: NewArgs, store: Store, scale: Scale, out: &mut dyn Write) -> Result
             .collect(),
         kind: args.kind.into(),
     };
+    if !args.no_tui {
+        // The app creates the review and keeps it open, lock and all.
+        let options = tui_options(store, scale, tui::Start::New(Some(details)));
+        return run_tui(options);
+    }
     let review = Review::new(&scale, details, Utc::now());
     let session = store.create(&review)?;
-    let path = session.path().to_path_buf();
-    if args.no_tui {
-        writeln!(out, "{}", path.display())?;
-        return Ok(());
+    writeln!(out, "{}", session.path().display())?;
+    Ok(())
+}
+
+/// Runs the interview screens, which need a terminal to draw on and read keys from.
+fn run_tui(options: tui::Options) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return Err(Failure::new(
+            "the interview screens need a terminal, and standard input or output is not one; \
+             without a terminal use `new --no-tui`, `list`, `summary` or `export`",
+        ));
     }
-    drop(session);
-    let options = tui_options(store, scale, tui::Start::Open(path));
     tui::run(options).map_err(|e| Failure::new(e.to_string()))
 }
 

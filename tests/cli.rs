@@ -413,3 +413,64 @@ fn an_export_into_a_missing_folder_is_refused() {
     );
     assert!(!target.parent().unwrap().exists());
 }
+
+#[test]
+fn an_export_never_goes_over_a_review_file() {
+    let data = TempDir::new().unwrap();
+    let path = new_review(data.path(), "South");
+    let before = std::fs::read(&path).unwrap();
+    let target = path.to_str().unwrap();
+    let output = run(
+        data.path(),
+        &["export", target, "--format", "md", "-o", target],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is a review file"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the review is untouched"
+    );
+
+    let lock = format!("{target}.lock");
+    let output = run(
+        data.path(),
+        &["export", target, "--format", "csv", "-o", &lock],
+    );
+    assert_eq!(output.status.code(), Some(1), "nor over its lock file");
+}
+
+#[test]
+fn the_screens_ask_for_a_terminal_and_name_an_unreadable_file_first() {
+    let data = TempDir::new().unwrap();
+    let path = new_review(data.path(), "Tidy Team");
+    let output = run(data.path(), &["open", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("need a terminal"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(data.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("need a terminal"),
+        "{}",
+        stderr(&output)
+    );
+
+    std::fs::write(&path, b"not json").unwrap();
+    let output = run(data.path(), &["open", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot be read"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), b"not json");
+}

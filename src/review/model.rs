@@ -189,7 +189,6 @@ pub enum Field {
     Rationale,
     ItemNote,
     Flag,
-    Details,
     /// Answers were restored from a recovery file.
     Restored,
 }
@@ -373,17 +372,6 @@ impl Review {
             flagged.to_string(),
         );
         flagged
-    }
-
-    /// Replaces who and what is reviewed.
-    pub fn set_details(&mut self, details: Details, now: DateTime<Utc>) {
-        if self.details == details {
-            return;
-        }
-        let old = format!("{:?}", self.details);
-        let new = format!("{details:?}");
-        self.details = details;
-        self.record(now, None, None, Field::Details, old, new);
     }
 
     /// Moves the cursor. Not a change of answers, so not logged.

@@ -205,6 +205,12 @@ impl Store {
         &self.dir
     }
 
+    /// Where the app puts exports unless told otherwise: a folder of their own inside the data
+    /// folder, so reports are never mistaken for reviews.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.dir.join("exports")
+    }
+
     /// Creates the folder (0700) if needed, writes `review` to a new file named after its date
     /// and team, and opens it for writing.
     ///
@@ -398,6 +404,62 @@ pub fn backup_path(session: &Path) -> PathBuf {
 /// Where a recovery copy of a session is written after a crash.
 pub fn recovery_path(session: &Path) -> PathBuf {
     with_suffix(session, ".recovery")
+}
+
+/// Why an export was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "{path} is a review file; an export never goes over one. Choose another name, e.g. one ending .md, .csv or .json outside the reviews"
+    )]
+    WouldOverwriteReview { path: PathBuf },
+    #[error("{folder}: no such folder to export into")]
+    NoFolder { folder: PathBuf },
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+/// True when `path` is a session file (or a session's backup, lock or recovery copy): a file
+/// an export must never replace.
+pub fn is_review_file(path: &Path) -> bool {
+    let sidecar = |session: &Path| {
+        [
+            backup_path(session),
+            lock_path(session),
+            recovery_path(session),
+        ]
+        .iter()
+        .any(|p| p.exists())
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let session_of_sidecar = name.as_deref().and_then(|name| {
+        [".bak", ".lock", ".recovery"]
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
+            .map(|session| path.with_file_name(session))
+    });
+    path.is_file()
+        && (sidecar(path)
+            || session_of_sidecar.is_some_and(|session| session.is_file())
+            || read(path).is_ok())
+}
+
+/// Writes an export (a report) to `path`, private to the user (0600) and durably. Refuses a
+/// path that is a review file, and a folder that does not exist unless `create_folder`.
+pub fn write_export(path: &Path, bytes: &[u8], create_folder: bool) -> Result<(), ExportError> {
+    if is_review_file(path) {
+        return Err(ExportError::WouldOverwriteReview {
+            path: path.to_path_buf(),
+        });
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if !create_folder && let Some(folder) = folder.filter(|f| !f.is_dir()) {
+        return Err(ExportError::NoFolder {
+            folder: folder.to_path_buf(),
+        });
+    }
+    write_private_file(path, bytes)?;
+    Ok(())
 }
 
 /// Writes `review` to the recovery file beside `session` (never over the session itself).

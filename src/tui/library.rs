@@ -112,12 +112,12 @@ impl Library for Disk {
         to: &Path,
     ) -> Result<(), String> {
         let bytes = report::render(format, review, scale);
-        store::write_private_file(to, &bytes).map_err(|e| e.to_string())
+        store::write_export(to, &bytes, true).map_err(|e| e.to_string())
     }
 
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {
         self.store
-            .dir()
+            .exports_dir()
             .join(report::default_file_name(review, format))
     }
 }
