@@ -347,9 +347,10 @@ fn a_score_that_differs_from_the_suggestion_asks_for_a_rationale() {
         ui.keys("5");
         assert_eq!(
             ui.saved().item(1).unwrap().final_score,
-            Some(5),
-            "the suggested score needs no reason"
+            None,
+            "the suggested score needs no reason, and stands as the suggestion"
         );
+        assert!(ui.screen().contains("Final 5 (suggested)"));
     }
 }
 
@@ -778,4 +779,71 @@ fn enter_gives_the_guidance_the_full_height_under_the_current_criterion_and_esc_
     let back = ui.screen();
     assert!(back.contains(" a) ") && back.contains("Anchors"), "{back}");
     assert!(back.contains("✗ c)"), "{back}");
+}
+
+#[test]
+fn a_score_given_before_the_findings_asks_for_a_rationale_once_it_becomes_an_override() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("5");
+    assert_eq!(ui.saved().item(1).unwrap().final_score, Some(5));
+    assert!(ui.screen().contains("Final 5"), "{}", ui.screen());
+
+    ui.keys("njnjn");
+    assert!(
+        !ui.screen().contains("Final score 5 for item 1"),
+        "no suggestion yet, no question: {}",
+        ui.screen()
+    );
+    ui.keys("jn");
+    let screen = ui.screen();
+    assert!(screen.contains("Final score 5 for item 1"), "{screen}");
+    assert!(
+        screen.contains("Final 5 now differs from the suggested 1"),
+        "{screen}"
+    );
+    assert_eq!(
+        ui.held().cursor.criterion,
+        3,
+        "rating never moves the cursor"
+    );
+
+    ui.keys("Only phone logs were seen").press(KeyCode::Enter);
+    let item = ui.saved().item(1).cloned().unwrap();
+    assert_eq!(item.final_score, Some(5));
+    assert_eq!(item.rationale, "Only phone logs were seen");
+    assert!(!ui.screen().contains("no rationale"), "{}", ui.screen());
+}
+
+#[test]
+fn esc_keeps_an_unexplained_override_and_a_later_finding_asks_again() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("5njnjnjn");
+    assert!(ui.screen().contains("Final score 5 for item 1"));
+    ui.press(KeyCode::Esc);
+    let screen = ui.screen();
+    assert!(!screen.contains("Final score 5 for item 1"), "{screen}");
+    assert_eq!(ui.saved().item(1).unwrap().final_score, Some(5));
+
+    ui.keys("u");
+    assert!(ui.screen().contains("Final score 5 for item 1"));
+}
+
+#[test]
+fn a_score_equal_to_the_suggestion_keeps_no_final_score() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("yjyjyjn4");
+    assert_eq!(ui.saved().item(1).unwrap().final_score, None);
+    assert!(
+        ui.screen().contains("Final 4 (suggested)"),
+        "{}",
+        ui.screen()
+    );
+
+    ui.keys("y");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Final 5 (suggested)"),
+        "the suggestion moves: {screen}"
+    );
+    assert!(!screen.contains("Final score"), "{screen}");
 }

@@ -681,10 +681,38 @@ impl App {
             ));
             return;
         };
+        if !self.writable() {
+            return;
+        }
         let now = self.clock.now();
         self.change(|review, _| {
             review.set_finding(number, &id, finding, now);
         });
+        self.ask_missing_rationale(item);
+    }
+
+    /// Opens the rationale prompt when the findings just made the final score an override
+    /// with no reason given, so the reviewer is asked at the moment it happens.
+    fn ask_missing_rationale(&mut self, item: &Item) {
+        let Some(open) = &self.open else { return };
+        let record = open.review.item(item.number);
+        let score = ItemScore::of(item, record);
+        let (Some(record), Some(suggested)) = (record, score.suggested) else {
+            return;
+        };
+        let Some(final_score) = record.final_score else {
+            return;
+        };
+        if !score.overridden || !record.rationale.trim().is_empty() {
+            return;
+        }
+        let mut prompt = RationalePrompt::new(item.number, final_score, suggested, "");
+        prompt.reason = Some(format!(
+            "Final {final_score} now differs from the suggested {}: say why, or Esc to keep \
+             it unexplained",
+            suggested.score
+        ));
+        self.overlays.push(Overlay::Rationale(prompt));
     }
 
     fn set_score(&mut self, item: &Item, score: u8) {
@@ -704,7 +732,14 @@ impl App {
                     rationale,
                 )));
             }
-            _ => {
+            // The suggestion stands: no final score is kept, so later findings move it.
+            Some(_) => {
+                let now = self.clock.now();
+                self.change(|review, scale| {
+                    let _ = review.set_final_score(scale, item.number, None, "", now);
+                });
+            }
+            None => {
                 self.apply_score(item.number, score, "");
             }
         }

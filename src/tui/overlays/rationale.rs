@@ -18,6 +18,8 @@ pub struct RationalePrompt {
     pub area: TextArea<'static>,
     /// Shown when Enter was pressed with nothing written.
     pub error: Option<String>,
+    /// Why the prompt opened by itself, in place of the question.
+    pub reason: Option<String>,
 }
 
 impl RationalePrompt {
@@ -28,6 +30,7 @@ impl RationalePrompt {
             suggested,
             area: crate::tui::field::multi_line(rationale),
             error: None,
+            reason: None,
         }
     }
 }
@@ -56,12 +59,16 @@ pub fn render(prompt: &RationalePrompt, app: &App, area: Rect, buf: &mut Buffer)
     } else {
         ""
     };
-    Paragraph::new(format!(
-        "The suggested score is {}{provisional}. Why is it {}? A short rationale is required.",
-        prompt.suggested.score, prompt.score
-    ))
-    .wrap(Wrap { trim: true })
-    .render(question, buf);
+    let words = prompt.reason.clone().unwrap_or_else(|| {
+        format!(
+            "The suggested score is {}{provisional}. Why is it {}? A short rationale is \
+             required.",
+            prompt.suggested.score, prompt.score
+        )
+    });
+    Paragraph::new(words)
+        .wrap(Wrap { trim: true })
+        .render(question, buf);
     prompt.area.render(text, buf);
     if let Some(message) = &prompt.error {
         Span::styled(message.as_str(), theme.error).render(error, buf);
@@ -70,7 +77,11 @@ pub fn render(prompt: &RationalePrompt, app: &App, area: Rect, buf: &mut Buffer)
         Span::styled("Enter", theme.key_hint),
         Span::raw(" save score  "),
         Span::styled("Esc", theme.key_hint),
-        Span::raw(" cancel"),
+        Span::raw(if prompt.reason.is_some() {
+            " keep it unexplained"
+        } else {
+            " cancel"
+        }),
     ])
     .render(keys, buf);
 }
