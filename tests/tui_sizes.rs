@@ -6,6 +6,7 @@ use fidelity_review::tui::{App, Start, Theme};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use tui_common::*;
 
@@ -130,4 +131,37 @@ fn no_color_draws_without_colour_and_state_still_reads() {
     assert!(screen.contains("✓ a)") && screen.contains("✗ b)") && screen.contains("› ? c)"));
     app = ui.app;
     drop(app);
+}
+
+#[test]
+fn keys_change_nothing_while_the_window_is_too_small_and_q_still_quits() {
+    let mut ui = Ui::with_review((80, 24));
+    let saves = ui.shelf.borrow().saves;
+    ui.resize(40, 10);
+    ui.keys("fyn5jle");
+    ui.press(KeyCode::Backspace).press(KeyCode::Enter);
+    ui.app.update(fidelity_review::tui::action::Action::Paste(
+        "pasted".to_owned(),
+    ));
+    ui.resize(80, 24);
+    let screen = ui.screen();
+    assert!(!screen.contains("⚑"), "not flagged: {screen}");
+    assert!(line_with_prefix(&screen, "› · a)"), "{screen}");
+    assert_eq!(ui.shelf.borrow().saves, saves, "nothing was saved");
+    assert!(ui.app.overlays().is_empty());
+    assert_eq!(ui.held().cursor.criterion, 0);
+    assert!(!ui.app.should_quit());
+
+    ui.resize(40, 10).keys("q");
+    assert!(
+        ui.app.should_quit(),
+        "q quits even when nothing can be seen"
+    );
+    let mut ui = Ui::with_review((40, 10));
+    ui.ctrl('c');
+    assert!(ui.app.should_quit(), "and so does Ctrl-C");
+}
+
+fn line_with_prefix(screen: &str, needle: &str) -> bool {
+    screen.lines().any(|l| l.contains(needle))
 }

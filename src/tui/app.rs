@@ -25,6 +25,7 @@ use super::screens::new_review::Form;
 use super::screens::summary::SummaryScreen;
 use super::screens::{Screen, review as review_screen};
 use super::theme::Theme;
+use super::view::{MIN_HEIGHT, MIN_WIDTH};
 use super::{Start, field};
 use crate::review::{Cursor, Details, Finding, ItemScore, RatingError, Review};
 use crate::scale::{Item, Scale};
@@ -260,11 +261,24 @@ impl App {
 
     // ---- input ----
 
-    /// A key press, through the keymap. Keys with no meaning here do nothing.
+    /// A key press, through the keymap. Keys with no meaning here do nothing. While the
+    /// window is too small to show anything, only quitting works: no answer changes unseen.
     pub fn on_key(&mut self, key: KeyEvent) {
+        if self.too_small() {
+            if keymap::is_quit(&key) {
+                self.update(Action::Quit);
+            }
+            return;
+        }
         if let Some(action) = keymap::lookup(self.context(), &key) {
             self.update(action);
         }
+    }
+
+    /// True while the window is below the size the screens are laid out for.
+    pub fn too_small(&self) -> bool {
+        let (width, height) = self.size;
+        width < MIN_WIDTH || height < MIN_HEIGHT
     }
 
     /// Carries out one action. The only place the app's state changes.
@@ -276,6 +290,8 @@ impl App {
                 return;
             }
             Action::NoteIdle => return self.save_note(false),
+            Action::Quit | Action::Shutdown => {}
+            _ if self.too_small() => return,
             _ => self.flash = None,
         }
         match action {

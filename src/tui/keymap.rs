@@ -236,6 +236,11 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
     context.is_text().then_some(Action::Edit(*key))
 }
 
+/// True for the keys that quit from anywhere outside a text field: `q` and Ctrl-C.
+pub fn is_quit(key: &KeyEvent) -> bool {
+    [ch('q'), ctrl('c')].iter().any(|k| k.matches(key))
+}
+
 /// One line of help: the keys and what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
