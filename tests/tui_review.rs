@@ -536,13 +536,17 @@ fn opening_a_review_with_a_recovery_file_offers_to_restore_it() {
     let scale = mini_scale();
     let saved = fidelity_review::review::Review::new(&scale, details("Crisis Team"), now());
     let mut recovered = saved.clone();
-    recovered.set_finding(1, "a", Finding::Met, now());
+    recovered.set_finding(1, "a", Finding::Met, now() + chrono::Duration::minutes(7));
     let mut shelf = Shelf::default();
     shelf.sessions.insert(review_path(), saved);
     shelf.recoveries.insert(review_path(), recovered);
     let mut ui = Ui::new(shelf, Start::Open(review_path()), SMALL);
     let screen = ui.screen();
     assert!(screen.contains("Answers recovered"), "{screen}");
+    assert!(
+        screen.contains("Recovered copy from 14:39:05, saved file from 14:32:05"),
+        "both times, to choose knowing which is newer: {screen}"
+    );
     assert!(screen.contains("restore the recovered answers"));
     ui.keys("r");
     assert_eq!(ui.saved().finding(1, "a"), Finding::Met);
@@ -846,4 +850,29 @@ fn a_score_equal_to_the_suggestion_keeps_no_final_score() {
         "the suggestion moves: {screen}"
     );
     assert!(!screen.contains("Final score"), "{screen}");
+}
+
+#[test]
+fn a_recovery_copy_no_newer_than_the_saved_review_is_deleted_without_asking() {
+    let scale = mini_scale();
+    let mut recovered = fidelity_review::review::Review::new(&scale, details("Crisis Team"), now());
+    recovered.set_finding(1, "a", Finding::Met, now());
+    let mut saved = recovered.clone();
+    saved.set_finding(1, "b", Finding::NotMet, now() + chrono::Duration::days(2));
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(review_path(), saved);
+    shelf.recoveries.insert(review_path(), recovered);
+    let mut ui = Ui::new(shelf, Start::Open(review_path()), SMALL);
+    let screen = ui.screen();
+    assert!(!screen.contains("Answers recovered"), "{screen}");
+    assert!(
+        ui.shelf.borrow().recoveries.is_empty(),
+        "the old copy is gone"
+    );
+    ui.keys("r");
+    assert_eq!(
+        ui.held().finding(1, "b"),
+        Finding::NotMet,
+        "the newer work stands"
+    );
 }

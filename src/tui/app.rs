@@ -473,10 +473,13 @@ impl App {
         }
     }
 
-    /// Opens a review for writing; offers read-only viewing if another window holds it.
+    /// Opens a review for writing; offers read-only viewing if another window holds it. A
+    /// recovery copy is offered only when it is newer than the saved review; an older one
+    /// holds nothing the review lacks and is deleted.
     fn open_review(&mut self, path: &Path) {
         match self.library.open(path) {
             Ok((writer, review)) => {
+                let saved = review.updated;
                 let recovered = self.library.recovery(writer.path());
                 self.show_review(review, path.to_path_buf(), Access::Write(writer));
                 if !self.is_pinned() {
@@ -485,10 +488,17 @@ impl App {
                         "This review was started with another version of the scale's content. Every answer is kept; answers to criteria this version lacks are listed in the summary.",
                     )));
                 }
-                if let Some((from, recovered)) = recovered {
-                    let review = Box::new(recovered);
-                    self.overlays
-                        .push(Overlay::Recovery(Recovery { from, review }));
+                match recovered {
+                    Some((from, recovered)) if recovered.updated > saved => {
+                        let review = Box::new(recovered);
+                        self.overlays.push(Overlay::Recovery(Recovery {
+                            from,
+                            review,
+                            saved,
+                        }));
+                    }
+                    Some(_) => self.discard_recovery(),
+                    None => {}
                 }
             }
             Err(OpenError::Locked { path, holder }) => {

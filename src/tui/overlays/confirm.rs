@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -46,6 +48,8 @@ pub struct Recovery {
     /// The recovery file.
     pub from: PathBuf,
     pub review: Box<Review>,
+    /// When the saved review was last changed, to compare with the copy's time.
+    pub saved: DateTime<Utc>,
 }
 
 /// The review asked for is open in another window.
@@ -72,13 +76,26 @@ pub fn render_message(message: &Message, app: &App, area: Rect, buf: &mut Buffer
 }
 
 pub fn render_recovery(recovery: &Recovery, app: &App, area: Rect, buf: &mut Buffer) {
-    let when = app
-        .clock()
-        .local(recovery.review.updated)
-        .format("%Y-%m-%d %H:%M:%S");
+    let clock = app.clock();
+    let copy = clock.local(recovery.review.updated);
+    let saved = clock.local(recovery.saved);
+    let times = if copy.date() == saved.date() {
+        format!(
+            "Recovered copy from {}, saved file from {} ({}).",
+            copy.format("%H:%M:%S"),
+            saved.format("%H:%M:%S"),
+            copy.format("%Y-%m-%d")
+        )
+    } else {
+        format!(
+            "Recovered copy from {}, saved file from {}.",
+            copy.format("%Y-%m-%d %H:%M"),
+            saved.format("%Y-%m-%d %H:%M")
+        )
+    };
     let body = Text::from(vec![
         Line::from("The app stopped unexpectedly last time, and left a copy of its answers."),
-        Line::from(format!("The copy was last changed {when}.")),
+        Line::from(times),
         Line::from(""),
         Line::from("Restore the copy over the saved review, or keep the saved review?"),
     ]);
