@@ -876,3 +876,32 @@ fn a_recovery_copy_no_newer_than_the_saved_review_is_deleted_without_asking() {
         "the newer work stands"
     );
 }
+
+#[test]
+fn esc_typed_quickly_before_a_key_arrives_as_alt_and_is_taken_as_both() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let alt = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT);
+
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("g");
+    assert!(ui.screen().contains("Go to item"), "{}", ui.screen());
+    ui.app.on_key(alt('q'));
+    assert!(ui.app.overlays().is_empty(), "Esc closed the prompt");
+    assert!(ui.app.should_quit(), "and q quit");
+
+    let mut ui = Ui::with_review(SMALL);
+    ui.press(KeyCode::Enter);
+    ui.app.on_key(alt('y'));
+    assert!(!ui.app.guidance_full(), "Esc left full-height guidance");
+    assert_eq!(ui.saved().finding(1, "a"), Finding::Met, "and y rated");
+
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("eLate");
+    ui.app.on_key(alt('q'));
+    assert!(
+        ui.screen().contains("Note · item 1 · criterion a"),
+        "the note editor keeps its Alt keys: {}",
+        ui.screen()
+    );
+    assert!(!ui.app.should_quit());
+}

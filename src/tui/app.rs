@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::keymap::{self, Context};
@@ -264,6 +264,10 @@ impl App {
     /// A key press, through the keymap. Keys with no meaning here do nothing. While the
     /// window is too small to show anything, only quitting works: no answer changes unseen.
     pub fn on_key(&mut self, key: KeyEvent) {
+        if let Some(plain) = keymap::split_escape(self.context(), &key) {
+            self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            return self.on_key(plain);
+        }
         if self.too_small() {
             if keymap::is_quit(&key) {
                 self.update(Action::Quit);

@@ -43,6 +43,11 @@ impl Context {
         )
     }
 
+    /// True where Alt keys mean something of their own: the note editor moves by words.
+    fn takes_alt_keys(self) -> bool {
+        self == Context::Note
+    }
+
     /// The contexts whose keys also work here, after the context's own.
     fn fallbacks(self) -> &'static [Context] {
         if self.is_text() {
@@ -234,6 +239,18 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
         }
     }
     context.is_text().then_some(Action::Edit(*key))
+}
+
+/// The plain key of an Alt+key press that is really Esc typed quickly before the key (a
+/// terminal sends both as the one Alt key), outside the note editor.
+pub fn split_escape(context: Context, key: &KeyEvent) -> Option<KeyEvent> {
+    let alt_only = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::ALT;
+    let char_key = matches!(key.code, KeyCode::Char(_));
+    (alt_only && char_key && !context.takes_alt_keys()).then(|| {
+        let mut plain = *key;
+        plain.modifiers.remove(KeyModifiers::ALT);
+        plain
+    })
 }
 
 /// True for the keys that quit from anywhere outside a text field: `q` and Ctrl-C.
