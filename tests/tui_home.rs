@@ -117,7 +117,7 @@ fn the_new_review_form_shows_errors_beside_their_fields() {
         ui.ctrl('s');
         let screen = ui.screen();
         assert!(
-            screen.contains("✗ Required: type the team's name"),
+            screen.contains("✗ A team is required: type the team's name"),
             "{screen}"
         );
         assert!(screen.contains("✗ Not a date: use YYYY-MM-DD"));
@@ -159,12 +159,52 @@ fn the_form_creates_and_opens_the_review() {
 }
 
 #[test]
-fn esc_leaves_the_form_without_creating_anything() {
+fn esc_leaves_an_untouched_form_at_once() {
+    let mut ui = Ui::new(Shelf::default(), Start::New(None), SMALL);
+    ui.press(KeyCode::Tab).press(KeyCode::Esc);
+    assert!(ui.screen().contains("No reviews yet."), "{}", ui.screen());
+}
+
+#[test]
+fn esc_on_a_filled_in_form_asks_before_discarding_it() {
     let mut ui = Ui::new(Shelf::default(), Start::New(None), SMALL);
     ui.keys("Someone");
     ui.press(KeyCode::Esc);
-    assert!(ui.screen().contains("No reviews yet."));
+    let screen = ui.screen();
+    assert!(screen.contains("Discard this new review?"), "{screen}");
+    assert!(screen.contains("y discard"), "{screen}");
+
+    ui.press(KeyCode::Esc);
+    let screen = ui.screen();
+    assert!(!screen.contains("Discard this new review?"), "{screen}");
+    assert!(
+        screen.contains("Someone"),
+        "the form is as it was: {screen}"
+    );
+
+    ui.press(KeyCode::Esc).keys("y");
+    assert!(ui.screen().contains("No reviews yet."), "{}", ui.screen());
     assert!(ui.shelf.borrow().sessions.is_empty());
+}
+
+#[test]
+fn enter_on_an_empty_team_says_it_is_required_and_stays() {
+    let mut ui = Ui::new(Shelf::default(), Start::New(None), SMALL);
+    ui.press(KeyCode::Enter);
+    let screen = ui.screen();
+    assert!(
+        screen.contains("✗ A team is required"),
+        "said beside the field: {screen}"
+    );
+    assert!(screen.contains("› Team"), "the focus stays: {screen}");
+
+    ui.keys("C");
+    assert!(
+        !ui.screen().contains("✗ A team is required"),
+        "typing clears it"
+    );
+    ui.press(KeyCode::Enter);
+    assert!(ui.screen().contains("› Organisation"), "{}", ui.screen());
 }
 
 #[test]

@@ -234,6 +234,7 @@ impl App {
             Context::Export => "Export",
             Context::Recovery => "Recovery",
             Context::Locked => "Review already open",
+            Context::DiscardForm => "Discard",
             _ => "",
         }
     }
@@ -445,7 +446,9 @@ impl App {
             Action::ToggleKind => form.toggle_kind(),
             Action::Edit(key) => form.edit(key),
             Action::Paste(text) => form.paste(&text),
+            Action::Cancel if form.touched => self.overlays.push(Overlay::DiscardForm),
             Action::Cancel => self.go_home(),
+            Action::SubmitField if !form.check_focused() => {}
             Action::SubmitField if !form.on_last_field() => form.focus_next(),
             Action::SubmitField | Action::CreateReview => {
                 if let Some(details) = form.validate() {
@@ -871,6 +874,14 @@ impl App {
                 self.on_recovery(recovery, action).map(Overlay::Recovery)
             }
             Overlay::Locked(locked) => self.on_locked(locked, action).map(Overlay::Locked),
+            Overlay::DiscardForm => match action {
+                Action::Confirm => {
+                    self.go_home();
+                    None
+                }
+                Action::Cancel => None,
+                _ => Some(overlay),
+            },
         }
     }
 

@@ -32,6 +32,8 @@ pub enum Context {
     Message,
     Recovery,
     Locked,
+    /// Asked before a filled-in new-review form is left.
+    DiscardForm,
 }
 
 impl Context {
@@ -224,6 +226,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Locked, &[ch('r')], Action::ViewReadOnly, "view read-only", true),
     bind(C::Locked, &[code(KeyCode::Esc)], Action::Cancel, "back", true),
     bind(C::Locked, &[ch('q')], Action::Quit, "quit", true),
+    bind(C::DiscardForm, &[ch('y')], Action::Confirm, "discard", true),
+    bind(C::DiscardForm, &[code(KeyCode::Esc)], Action::Cancel, "back to the form", true),
 ];
 
 /// The action for a key press in `context`, if any.

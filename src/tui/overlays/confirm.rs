@@ -109,6 +109,18 @@ pub fn render_recovery(recovery: &Recovery, app: &App, area: Rect, buf: &mut Buf
     );
 }
 
+pub fn render_discard_form(app: &App, area: Rect, buf: &mut Buffer) {
+    let body = Text::from("What was typed in the form is lost.");
+    dialog(
+        "Discard this new review?",
+        body,
+        Context::DiscardForm,
+        app.theme(),
+        area,
+        buf,
+    );
+}
+
 pub fn render_locked(locked: &Locked, app: &App, area: Rect, buf: &mut Buffer) {
     let body = Text::from(vec![
         Line::from(format!(

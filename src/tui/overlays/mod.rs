@@ -26,6 +26,8 @@ pub enum Overlay {
     Message(confirm::Message),
     Recovery(confirm::Recovery),
     Locked(confirm::Locked),
+    /// Leaving a new-review form with something typed in it.
+    DiscardForm,
 }
 
 impl Overlay {
@@ -39,6 +41,7 @@ impl Overlay {
             Overlay::Message(_) => Context::Message,
             Overlay::Recovery(_) => Context::Recovery,
             Overlay::Locked(_) => Context::Locked,
+            Overlay::DiscardForm => Context::DiscardForm,
         }
     }
 }
@@ -54,6 +57,7 @@ pub fn render(overlay: &Overlay, app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Message(message) => confirm::render_message(message, app, area, buf),
         Overlay::Recovery(recovery) => confirm::render_recovery(recovery, app, area, buf),
         Overlay::Locked(locked) => confirm::render_locked(locked, app, area, buf),
+        Overlay::DiscardForm => confirm::render_discard_form(app, area, buf),
     }
 }
 

@@ -61,6 +61,8 @@ pub struct Form {
     errors: [Option<String>; 5],
     /// Why the review could not be created, shown under the form.
     pub problem: Option<String>,
+    /// Something was typed or filled in: leaving asks first.
+    pub touched: bool,
 }
 
 impl Form {
@@ -93,6 +95,7 @@ impl Form {
             focus: 0,
             errors: Default::default(),
             problem: None,
+            touched: details.is_some(),
         }
     }
 
@@ -120,6 +123,7 @@ impl Form {
     }
 
     pub fn toggle_kind(&mut self) {
+        self.touched = true;
         self.kind = match self.kind {
             ReviewKind::External => ReviewKind::SelfReview,
             ReviewKind::SelfReview => ReviewKind::External,
@@ -127,9 +131,27 @@ impl Form {
     }
 
     pub fn edit(&mut self, key: KeyEvent) {
-        if let Some(text) = self.texts.get_mut(self.focus) {
-            text.input(key);
+        if let Some(text) = self.texts.get_mut(self.focus)
+            && text.input(key)
+        {
+            self.typed();
         }
+    }
+
+    /// Notes a change to the focused field, whose error no longer holds.
+    fn typed(&mut self) {
+        self.touched = true;
+        self.errors[self.focus] = None;
+    }
+
+    /// True when the focused field may be left with Enter; a required field left empty says
+    /// so beside it.
+    pub fn check_focused(&mut self) -> bool {
+        if self.focused() == FormField::Team && self.value(FormField::Team).is_empty() {
+            self.errors[self.focus] = Some("A team is required: type the team's name".to_owned());
+            return false;
+        }
+        true
     }
 
     pub fn paste(&mut self, pasted: &str) {
@@ -138,8 +160,10 @@ impl Form {
         } else {
             " "
         };
-        if let Some(text) = self.texts.get_mut(self.focus) {
-            field::paste(text, pasted, false, joiner);
+        if let Some(text) = self.texts.get_mut(self.focus)
+            && field::paste(text, pasted, false, joiner)
+        {
+            self.typed();
         }
     }
 
@@ -154,7 +178,7 @@ impl Form {
         let team = self.value(FormField::Team);
         if team.is_empty() {
             self.errors[FormField::Team as usize] =
-                Some("Required: type the team's name".to_owned());
+                Some("A team is required: type the team's name".to_owned());
         }
         let date_text = self.value(FormField::Date);
         let date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d").ok();
