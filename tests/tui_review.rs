@@ -905,3 +905,32 @@ fn esc_typed_quickly_before_a_key_arrives_as_alt_and_is_taken_as_both() {
     );
     assert!(!ui.app.should_quit());
 }
+
+#[test]
+fn a_long_title_gives_way_to_the_follow_up_flag() {
+    let scale = fidelity_review::scale::pack::load_embedded().expect("the embedded pack");
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        Review::new(&scale, details("Crisis Team"), now()),
+    );
+    let mut ui = Ui::with_scale(scale, shelf, Start::Open(review_path()), SMALL);
+    ui.keys("g23");
+    ui.press(KeyCode::Enter);
+    ui.keys("f");
+    let screen = ui.screen();
+    let header = line_with(&screen, "Item 23 of 39");
+    assert!(header.contains("⚑ follow up"), "{screen}");
+    assert!(header.ends_with("Saved 14:32:05"), "{screen}");
+}
+
+#[test]
+fn the_summary_total_says_how_many_items_it_counts() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("ly").keys("s");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Total 5 from 1 of 3 items rated (range 3–15)"),
+        "{screen}"
+    );
+}

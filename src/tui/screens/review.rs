@@ -297,11 +297,18 @@ fn render_header(
         app.scale().items.len(),
         line(&item.title)
     );
-    let title_width = usize::from(first.width.saturating_sub(status_width + 1));
+    let room = usize::from(first.width.saturating_sub(status_width + 1));
+    // The flag is kept whole; a long title gives way to it.
+    let flag = format!("  {FLAG} follow up");
+    let flagged = open.review.item(item.number).is_some_and(|r| r.flagged);
+    let title_width = if flagged {
+        room.saturating_sub(width(&flag))
+    } else {
+        room
+    };
     let mut spans = vec![Span::styled(truncate(&title, title_width), theme.title)];
-    let record = open.review.item(item.number);
-    if record.is_some_and(|r| r.flagged) && width(&title) + 12 < title_width {
-        spans.push(Span::styled(format!("  {FLAG} follow up"), theme.flagged));
+    if flagged {
+        spans.push(Span::styled(flag, theme.flagged));
     }
     Line::from(spans).render(first, buf);
     let status_area = Rect {

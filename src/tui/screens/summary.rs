@@ -76,16 +76,28 @@ pub fn render(screen: &SummaryScreen, app: &App, area: Rect, buf: &mut Buffer) {
         (Some(band), false) => line(band).into_owned(),
         (None, _) => "–".to_owned(),
     };
-    let rated = if summary.is_complete() {
-        format!("All {} items rated", summary.items_total)
+    // A total of some items only says so beside the range of all of them.
+    let (before, after) = if summary.is_complete() {
+        (
+            format!("All {} items rated · ", summary.items_total),
+            String::new(),
+        )
+    } else if summary.rated == 0 {
+        ("No item rated yet · ".to_owned(), String::new())
     } else {
-        format!("Rated {} of {} items", summary.rated, summary.items_total)
+        (
+            String::new(),
+            format!(
+                " from {} of {} items rated",
+                summary.rated, summary.items_total
+            ),
+        )
     };
     Paragraph::new(Line::from(vec![
-        Span::styled(format!("{rated} · "), theme.muted),
+        Span::styled(before, theme.muted),
         Span::styled("Total ", theme.muted),
         Span::styled(summary.total.to_string(), theme.title),
-        Span::styled(format!(" (range {low}–{high}) · Mean "), theme.muted),
+        Span::styled(format!("{after} (range {low}–{high}) · Mean "), theme.muted),
         Span::styled(mean, theme.title),
         Span::styled(" · Band ", theme.muted),
         Span::styled(band, theme.title),
