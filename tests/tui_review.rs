@@ -934,3 +934,21 @@ fn the_summary_total_says_how_many_items_it_counts() {
         "{screen}"
     );
 }
+
+#[test]
+fn every_anchor_is_seen_when_the_column_is_short() {
+    let scale = fidelity_review::scale::pack::load_embedded().expect("the embedded pack");
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        Review::new(&scale, details("Crisis Team"), now()),
+    );
+    let mut ui = Ui::with_scale(scale, shelf, Start::Open(review_path()), SMALL);
+    ui.keys("g25");
+    ui.press(KeyCode::Enter);
+    let screen = ui.screen();
+    for anchor in ["5←", "4←", "3←", "2←", "1←"] {
+        assert!(screen.contains(anchor), "{anchor} in\n{screen}");
+    }
+    assert!(screen.contains("Final: not yet"), "{screen}");
+}

@@ -110,13 +110,13 @@ fn layout(app: &App, open: &OpenReview, item: &Item, area: Rect) -> Areas {
         };
     }
     // The criteria come first: they may take all but the note, a little guidance, and the
-    // rows of the anchors column that matter most (it drops the others).
+    // anchors column with its anchors put compactly.
     let note_height = note_height(area);
     let guidance_width = main.width.saturating_sub(SCORES_WIDTH);
     let criterion = item.criteria.get(review.cursor.criterion);
     let guidance_rows = guidance_lines(item, criterion, guidance_width, theme).len() as u16 + 1;
     let scores = score_lines(item, review, theme, usize::from(scores_inner(SCORES_WIDTH)));
-    let scores_rows = scores.iter().filter(|l| !l.optional).count() as u16;
+    let scores_rows = scores.compact.len() as u16;
     let lower_min = (note_height + guidance_rows.min(GUIDANCE_MIN)).max(scores_rows);
     let criteria_max = main.height.saturating_sub(lower_min).max(3);
     let criteria_view = criteria_view(item, review, main.width, criteria_max, false, theme);
@@ -597,19 +597,21 @@ fn render_criteria(view: CriteriaView, theme: &Theme, area: Rect, buf: &mut Buff
     }
 }
 
-/// One line of the scores column; `optional` lines give way when the column is short.
-struct ScoreLine {
-    line: Line<'static>,
-    optional: bool,
+/// The lines of the scores column, two ways: `full` gives each anchor a row; `compact` puts
+/// the anchors on as few rows as `width` allows, for a column too short for the full list.
+struct ScoreLines {
+    full: Vec<Line<'static>>,
+    compact: Vec<Line<'static>>,
 }
 
 /// The anchors, the suggested score, the final score and any override, in `width` columns.
-/// The anchor rows other than the suggested one are optional.
-fn score_lines(item: &Item, review: &Review, theme: &Theme, width: usize) -> Vec<ScoreLine> {
+fn score_lines(item: &Item, review: &Review, theme: &Theme, width: usize) -> ScoreLines {
     let record = review.item(item.number);
     let score = ItemScore::of(item, record);
     let mut lines = Vec::new();
-    let mut optional = Vec::new();
+    let mut compact = Vec::new();
+    // Where, in `lines`, the lines after the anchors start.
+    let mut tail_from = 0;
     match &item.anchors {
         Some(anchors) => {
             let title = if anchors.provisional {
@@ -618,6 +620,8 @@ fn score_lines(item: &Item, review: &Review, theme: &Theme, width: usize) -> Vec
                 "Anchors"
             };
             lines.push(Line::styled(title, theme.heading));
+            compact.push(Line::styled(title, theme.heading));
+            let mut entries = Vec::new();
             for value in (1..=5u8).rev() {
                 let counts = anchors.counts_for(value);
                 if counts.is_empty() {
@@ -631,14 +635,17 @@ fn score_lines(item: &Item, review: &Review, theme: &Theme, width: usize) -> Vec
                     theme.text
                 };
                 let marker = if suggested { " ◂" } else { "" };
-                if !suggested {
-                    optional.push(lines.len());
-                }
                 lines.push(Line::from(vec![
                     Span::styled(text, style),
                     Span::raw(marker),
                 ]));
+                entries.push(Span::styled(
+                    format!("{value}←{}", counts_text(&counts)),
+                    style,
+                ));
             }
+            compact.extend(pack_spans(entries, "  ", width));
+            tail_from = lines.len();
             lines.push(Line::styled(
                 format!("Met {} of {}", score.counts.met, item.criteria.len()),
                 theme.muted,
@@ -694,14 +701,33 @@ fn score_lines(item: &Item, review: &Review, theme: &Theme, width: usize) -> Vec
     if record.is_some_and(|r| r.flagged) {
         lines.push(Line::styled(format!("{FLAG} follow up"), theme.flagged));
     }
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(index, line)| ScoreLine {
-            line,
-            optional: optional.contains(&index),
-        })
-        .collect()
+    // What follows the anchors is the same both ways.
+    compact.extend(lines[tail_from..].iter().cloned());
+    ScoreLines {
+        full: lines,
+        compact,
+    }
+}
+
+/// Spans on as few lines of `width` columns as they fit, `gap` between them on a line.
+fn pack_spans(spans: Vec<Span<'static>>, gap: &'static str, width: usize) -> Vec<Line<'static>> {
+    let mut rows: Vec<Vec<Span<'static>>> = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let span_width = span.width();
+        match rows.last_mut() {
+            Some(row) if used + gap.len() + span_width <= width => {
+                row.push(Span::raw(gap));
+                row.push(span);
+                used += gap.len() + span_width;
+            }
+            _ => {
+                rows.push(vec![span]);
+                used = span_width;
+            }
+        }
+    }
+    rows.into_iter().map(Line::from).collect()
 }
 
 /// `6`, `4–5`, or `0, 2` for counts that are not a run.
@@ -730,19 +756,16 @@ fn render_scores(item: &Item, review: &Review, theme: &Theme, area: Rect, buf: &
         ..bordered
     };
     let width = usize::from(inner.width);
-    let mut lines = score_lines(item, review, theme, width);
-    // Too tall: the anchor rows other than the suggested one go first, from the lowest score.
-    let mut extra = lines.len().saturating_sub(usize::from(inner.height));
-    while extra > 0 {
-        let Some(last) = lines.iter().rposition(|l| l.optional) else {
-            break;
-        };
-        lines.remove(last);
-        extra -= 1;
-    }
+    let ScoreLines { full, compact } = score_lines(item, review, theme, width);
+    // Too tall for a row each: the anchors go on a row or two, so every one is seen.
+    let lines = if full.len() <= usize::from(inner.height) {
+        full
+    } else {
+        compact
+    };
     let lines: Vec<Line> = lines
         .into_iter()
-        .map(|ScoreLine { line: l, .. }| {
+        .map(|l| {
             let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
             if self::width(&text) > width {
                 Line::styled(
