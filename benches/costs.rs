@@ -380,6 +380,15 @@ mod key {
         met(bencher, &mut app);
     }
 
+    /// [`met_saved_to_disk`] on the full review with 2 KB notes and 10,000 more change-log
+    /// entries: how a key that changes an answer grows with a long review.
+    #[divan::bench(sample_count = 50)]
+    fn met_saved_to_disk_long_log(bencher: Bencher) {
+        let (dir, path) = session_file(&with_log(10_000));
+        let mut app = app_on_disk(dir.path(), &path, (80, 24));
+        met(bencher, &mut app);
+    }
+
     /// [`met_saved_to_disk`] with a writer that keeps nothing: the press without the save.
     #[divan::bench]
     fn met_saved_nowhere(bencher: Bencher) {
