@@ -87,8 +87,8 @@ mod linux {
             "whole_program: idle wake-ups and memory ({} s)…",
             IDLE.as_secs()
         );
-        let (dialog_idle, our_idle) = idle_and_memory(dialog, ours);
-        let mut report = Report::new(dialog_idle, our_idle);
+        let (dialog_idle, our_idle, our_busy_idle) = idle_and_memory(dialog, ours);
+        let mut report = Report::new(dialog_idle, our_idle, our_busy_idle);
 
         eprintln!("whole_program: spawn -> first frame ({SPAWN_REPS} each)…");
         for _ in 0..SPAWN_REPS {
@@ -316,12 +316,17 @@ mod linux {
 
     // ---- the figures ----
 
-    /// Starts both programs, waits for their first frames and for output to stop, then counts
-    /// their wake-ups over [`IDLE`] (both at once) and reads their memory.
+    /// Starts both programs (ours twice: the fresh review and the half-done one), waits for
+    /// their first frames and for output to stop, then counts their wake-ups over [`IDLE`] (all
+    /// at once) and reads their memory.
     fn idle_and_memory(
         dialog: Subject<'_, PathBuf>,
         ours: Subject<'_, Ours>,
-    ) -> (Result<Idle, String>, Result<Idle, String>) {
+    ) -> (
+        Result<Idle, String>,
+        Result<Idle, String>,
+        Result<Idle, String>,
+    ) {
         let started = |term: Result<Term, String>| -> Result<(Term, Sample), String> {
             let term = term?;
             let sample = Sample::of(term.pid)?;
@@ -335,6 +340,11 @@ mod linux {
         let our_run = started(ready(ours).and_then(|ours| {
             let (term, _) = ours.open()?;
             term.wait_for_text(OUR_HEADER)?;
+            Ok(term)
+        }));
+        let our_busy_run = started(ready(ours).and_then(|ours| {
+            let (term, _) = ours.open_in(ours.busy.data.path(), &ours.busy.review)?;
+            term.wait_for_text(&ours.busy.header)?;
             Ok(term)
         }));
         thread::sleep(IDLE);
@@ -351,7 +361,7 @@ mod linux {
                 memory,
             })
         };
-        (finish(dialog_run), finish(our_run))
+        (finish(dialog_run), finish(our_run), finish(our_busy_run))
     }
 
     /// Both programs open side by side; keys sent to each in turn.
@@ -856,6 +866,7 @@ mod linux {
     struct Report {
         dialog_idle: Result<Idle, String>,
         our_idle: Result<Idle, String>,
+        our_busy_idle: Result<Idle, String>,
         dialog_spawn: Series,
         our_spawn: Series,
         our_spawn_busy: Series,
@@ -886,10 +897,15 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
     }
 
     impl Report {
-        fn new(dialog_idle: Result<Idle, String>, our_idle: Result<Idle, String>) -> Report {
+        fn new(
+            dialog_idle: Result<Idle, String>,
+            our_idle: Result<Idle, String>,
+            our_busy_idle: Result<Idle, String>,
+        ) -> Report {
             Report {
                 dialog_idle,
                 our_idle,
+                our_busy_idle,
                 dialog_spawn: Series::default(),
                 our_spawn: Series::default(),
                 our_spawn_busy: Series::default(),
@@ -986,6 +1002,13 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
                     "RSS <= 10 MiB".into(),
                     verdict(our_idle.map(|idle| idle.memory.rss_kib <= RSS_BUDGET_KIB)),
                 ],
+                [
+                    format!("  half done, {FINISHED} others"),
+                    "-".into(),
+                    idle(&self.our_busy_idle, memory),
+                    "(how it grows)".into(),
+                    "-".into(),
+                ],
             ]
         }
 
@@ -1008,6 +1031,7 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
             let idle = [
                 ("dialog idle", &self.dialog_idle),
                 ("ours idle", &self.our_idle),
+                ("ours idle, busy folder", &self.our_busy_idle),
             ];
             let idle = idle
                 .into_iter()
