@@ -37,7 +37,31 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 fn main() {
+    eprintln!("costs: {}", machine());
     divan::main();
+}
+
+/// The CPU, its cores and the load, for the record beside the figures (Linux; elsewhere what
+/// is known).
+fn machine() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|line| line.strip_prefix("model name"))
+                .map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let load = fs::read_to_string("/proc/loadavg")
+        .map(|load| {
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|_| "unknown".to_owned());
+    format!("{cpu}, {cores} cores, load average {load}")
 }
 
 // ---- the fixtures ----
@@ -376,6 +400,15 @@ mod key {
     #[divan::bench]
     fn met_saved_to_disk(bencher: Bencher) {
         let (dir, path) = session_file(&half_rated());
+        let mut app = app_on_disk(dir.path(), &path, (80, 24));
+        met(bencher, &mut app);
+    }
+
+    /// [`met_saved_to_disk`] on the full review with 2 KB notes and 10,000 more change-log
+    /// entries: how a key that changes an answer grows with a long review.
+    #[divan::bench(sample_count = 50)]
+    fn met_saved_to_disk_long_log(bencher: Bencher) {
+        let (dir, path) = session_file(&with_log(10_000));
         let mut app = app_on_disk(dir.path(), &path, (80, 24));
         met(bencher, &mut app);
     }

@@ -8,7 +8,8 @@
 //! What is measured, for both programs in one run, repetitions interleaved so that a busy
 //! moment on the machine falls on both alike:
 //! 1. spawn -> first full frame: ours until "Item 1 of 39" shows; `dialog --msgbox` until its
-//!    text shows.
+//!    text shows. Ours also in a data folder as a reviewer's laptop has it after a while: a
+//!    review half done (notes on every criterion answered), opened among 40 finished ones.
 //! 2. key -> frame: ours `j` (next criterion), then `k` (back), until the screen changes;
 //!    `dialog --menu`, Down, then Up, until the selection has moved.
 //! 3. Esc -> action: ours, Esc until the help overlay is gone; `dialog --msgbox`, Esc until the
@@ -86,8 +87,8 @@ mod linux {
             "whole_program: idle wake-ups and memory ({} s)…",
             IDLE.as_secs()
         );
-        let (dialog_idle, our_idle) = idle_and_memory(dialog, ours);
-        let mut report = Report::new(dialog_idle, our_idle);
+        let (dialog_idle, our_idle, our_busy_idle) = idle_and_memory(dialog, ours);
+        let mut report = Report::new(dialog_idle, our_idle, our_busy_idle);
 
         eprintln!("whole_program: spawn -> first frame ({SPAWN_REPS} each)…");
         for _ in 0..SPAWN_REPS {
@@ -97,6 +98,9 @@ mod linux {
             report
                 .our_spawn
                 .record(|| ready(ours).and_then(Ours::first_frame));
+            report
+                .our_spawn_busy
+                .record(|| ready(ours).and_then(Ours::first_frame_busy));
         }
 
         eprintln!("whole_program: key -> frame ({KEY_REPS} each)…");
@@ -149,12 +153,26 @@ mod linux {
         Ok(shown - started)
     }
 
-    /// Our binary and a 39-item review made for the run in a temporary data folder.
+    /// Our binary and a 39-item review made for the run in a temporary data folder; and a
+    /// second folder, [`Busy`].
     struct Ours {
         binary: PathBuf,
         data: tempfile::TempDir,
         review: PathBuf,
+        busy: Busy,
     }
+
+    /// A data folder as a reviewer's laptop has it after a while: [`FINISHED`] finished
+    /// reviews, and one half done, which is the one opened.
+    struct Busy {
+        data: tempfile::TempDir,
+        review: PathBuf,
+        /// What its first frame shows at the top.
+        header: String,
+    }
+
+    /// How many finished reviews the busy folder holds beside the one opened.
+    const FINISHED: usize = 40;
 
     impl Ours {
         fn prepare() -> Result<Ours, String> {
@@ -189,20 +207,21 @@ mod linux {
                 binary,
                 data,
                 review,
+                busy: Busy::prepare()?,
             })
         }
 
         fn open(&self) -> Result<(Term, Instant), String> {
-            let data = self
-                .data
-                .path()
-                .to_str()
-                .ok_or("data folder is not UTF-8")?;
-            let review = self.review.to_str().ok_or("review path is not UTF-8")?;
+            self.open_in(self.data.path(), &self.review)
+        }
+
+        fn open_in(&self, data: &Path, review: &Path) -> Result<(Term, Instant), String> {
+            let data_arg = data.to_str().ok_or("data folder is not UTF-8")?;
+            let review = review.to_str().ok_or("review path is not UTF-8")?;
             Term::spawn(
                 &self.binary,
-                &["--data-dir", data, "open", review],
-                Some(self.data.path()),
+                &["--data-dir", data_arg, "open", review],
+                Some(data),
             )
         }
 
@@ -213,16 +232,101 @@ mod linux {
             term.wait_exit()?;
             Ok(shown - started)
         }
+
+        fn first_frame_busy(&self) -> Result<Duration, String> {
+            let (mut term, started) = self.open_in(self.busy.data.path(), &self.busy.review)?;
+            let shown = term.wait_for_text(&self.busy.header)?;
+            term.send("q")?;
+            term.wait_exit()?;
+            Ok(shown - started)
+        }
+    }
+
+    impl Busy {
+        /// Writes the reviews through the store, made as a reviewer makes them: each answer
+        /// through the review's change methods, so notes and change logs are real.
+        fn prepare() -> Result<Busy, String> {
+            use fidelity_review::store::Store;
+            let scale = fidelity_review::scale::pack::load_embedded()
+                .map_err(|e| format!("the embedded pack does not load: {e}"))?;
+            let data = tempfile::tempdir().map_err(|e| format!("no temporary folder: {e}"))?;
+            let store = Store::new(data.path());
+            let not_saved = |e: fidelity_review::store::SaveError| e.to_string();
+            for n in 1..=FINISHED {
+                let review = answered(&scale, &format!("Team {n}"), scale.items.len());
+                store.create(&review).map_err(not_saved)?;
+            }
+            let half = scale.items.len() / 2;
+            let review = answered(&scale, "Half done", half);
+            let path = store
+                .create(&review)
+                .map_err(not_saved)?
+                .path()
+                .to_path_buf();
+            Ok(Busy {
+                data,
+                review: path,
+                header: format!("Item {} of {}", review.cursor.item, scale.items.len()),
+            })
+        }
+    }
+
+    /// A review with every criterion of the first `items` items answered (met, met, not met,
+    /// unsure, in turn), each with a 300-byte note and a source, a minute apart; the cursor on
+    /// the last item answered.
+    fn answered(
+        scale: &fidelity_review::scale::Scale,
+        team: &str,
+        items: usize,
+    ) -> fidelity_review::review::Review {
+        use chrono::{Duration as Minutes, NaiveDate, TimeZone, Utc};
+        use fidelity_review::review::{Cursor, Details, Finding, Review, ReviewKind};
+        let mut at = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        let details = Details {
+            team: team.to_owned(),
+            organisation: "North Trust".to_owned(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            reviewers: vec!["Ann Reviewer".to_owned(), "Bo Reviewer".to_owned()],
+            kind: ReviewKind::External,
+        };
+        let mut review = Review::new(scale, details, at);
+        let note =
+            "Staff described the handover meeting; case notes 3 and 7 confirm it. ".repeat(4);
+        for item in scale.items.iter().take(items) {
+            for (index, criterion) in item.criteria.iter().enumerate() {
+                at += Minutes::minutes(1);
+                let finding =
+                    [Finding::Met, Finding::Met, Finding::NotMet, Finding::Unsure][index % 4];
+                review.set_finding(item.number, &criterion.id, finding, at);
+                review.set_note(item.number, &criterion.id, note.trim_end(), at);
+                review.toggle_source(item.number, &criterion.id, "M", at);
+            }
+            if item.criteria.is_empty() {
+                let _ = review.set_final_score(scale, item.number, Some(3), "", at);
+            }
+        }
+        let last = scale.items[items.clamp(1, scale.items.len()) - 1].number;
+        review.set_cursor(Cursor {
+            item: last,
+            criterion: 0,
+            guidance_scroll: 0,
+        });
+        review
     }
 
     // ---- the figures ----
 
-    /// Starts both programs, waits for their first frames and for output to stop, then counts
-    /// their wake-ups over [`IDLE`] (both at once) and reads their memory.
+    /// Starts both programs (ours twice: the fresh review and the half-done one), waits for
+    /// their first frames and for output to stop, then counts their wake-ups over [`IDLE`] (all
+    /// at once) and reads their memory.
     fn idle_and_memory(
         dialog: Subject<'_, PathBuf>,
         ours: Subject<'_, Ours>,
-    ) -> (Result<Idle, String>, Result<Idle, String>) {
+    ) -> (
+        Result<Idle, String>,
+        Result<Idle, String>,
+        Result<Idle, String>,
+    ) {
         let started = |term: Result<Term, String>| -> Result<(Term, Sample), String> {
             let term = term?;
             let sample = Sample::of(term.pid)?;
@@ -236,6 +340,11 @@ mod linux {
         let our_run = started(ready(ours).and_then(|ours| {
             let (term, _) = ours.open()?;
             term.wait_for_text(OUR_HEADER)?;
+            Ok(term)
+        }));
+        let our_busy_run = started(ready(ours).and_then(|ours| {
+            let (term, _) = ours.open_in(ours.busy.data.path(), &ours.busy.review)?;
+            term.wait_for_text(&ours.busy.header)?;
             Ok(term)
         }));
         thread::sleep(IDLE);
@@ -252,7 +361,7 @@ mod linux {
                 memory,
             })
         };
-        (finish(dialog_run), finish(our_run))
+        (finish(dialog_run), finish(our_run), finish(our_busy_run))
     }
 
     /// Both programs open side by side; keys sent to each in turn.
@@ -757,8 +866,10 @@ mod linux {
     struct Report {
         dialog_idle: Result<Idle, String>,
         our_idle: Result<Idle, String>,
+        our_busy_idle: Result<Idle, String>,
         dialog_spawn: Series,
         our_spawn: Series,
+        our_spawn_busy: Series,
         dialog_key: Series,
         our_key: Series,
         dialog_esc: Series,
@@ -773,7 +884,8 @@ mod linux {
             "\
 Times are median / p90 in ms, n = repetitions; verdicts are on medians. A time ends at the
 last byte of the awaited frame (output then quiet for {settled} ms), stamped as it was read.
-spawn: until the first frame shows (ours \"{OUR_HEADER}\", dialog --msgbox its text).
+spawn: until the first frame shows (ours \"{OUR_HEADER}\", dialog --msgbox its text); \"half
+       done\": ours opening a review half answered (300-byte notes) among {FINISHED} finished ones.
 key: ours j/k in turn until the screen changes; dialog --menu Down/Up until the selection moves.
 Esc: ours until the help overlay is gone; dialog --msgbox until the process exits, measured
      as it comes (ESCDELAY unset: ncurses waits that long for the rest of an escape sequence).
@@ -785,12 +897,18 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
     }
 
     impl Report {
-        fn new(dialog_idle: Result<Idle, String>, our_idle: Result<Idle, String>) -> Report {
+        fn new(
+            dialog_idle: Result<Idle, String>,
+            our_idle: Result<Idle, String>,
+            our_busy_idle: Result<Idle, String>,
+        ) -> Report {
             Report {
                 dialog_idle,
                 our_idle,
+                our_busy_idle,
                 dialog_spawn: Series::default(),
                 our_spawn: Series::default(),
+                our_spawn_busy: Series::default(),
                 dialog_key: Series::default(),
                 our_key: Series::default(),
                 dialog_esc: Series::default(),
@@ -847,6 +965,13 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
                     ),
                 ],
                 [
+                    format!("  half done, {FINISHED} others"),
+                    "-".into(),
+                    self.our_spawn_busy.cell(),
+                    "(how it grows)".into(),
+                    "-".into(),
+                ],
+                [
                     "key -> frame".into(),
                     self.dialog_key.cell(),
                     self.our_key.cell(),
@@ -877,6 +1002,13 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
                     "RSS <= 10 MiB".into(),
                     verdict(our_idle.map(|idle| idle.memory.rss_kib <= RSS_BUDGET_KIB)),
                 ],
+                [
+                    format!("  half done, {FINISHED} others"),
+                    "-".into(),
+                    idle(&self.our_busy_idle, memory),
+                    "(how it grows)".into(),
+                    "-".into(),
+                ],
             ]
         }
 
@@ -887,6 +1019,7 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
                 ("dialog key", &self.dialog_key),
                 ("dialog Esc", &self.dialog_esc),
                 ("ours spawn", &self.our_spawn),
+                ("ours spawn, busy folder", &self.our_spawn_busy),
                 ("ours key", &self.our_key),
                 ("ours Esc", &self.our_esc),
             ];
@@ -898,6 +1031,7 @@ memory: VmRSS and VmHWM after the first frame (dialog --msgbox; ours the open re
             let idle = [
                 ("dialog idle", &self.dialog_idle),
                 ("ours idle", &self.our_idle),
+                ("ours idle, busy folder", &self.our_busy_idle),
             ];
             let idle = idle
                 .into_iter()
