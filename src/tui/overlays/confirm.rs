@@ -13,7 +13,7 @@ use crate::review::Review;
 use crate::store::LockHolder;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
-use crate::tui::text::sanitize;
+use crate::tui::text::{sanitize, wrap};
 use crate::tui::theme::Theme;
 
 /// A notice or an error, closed with Enter or Esc.
@@ -127,12 +127,23 @@ fn dialog(
     buf: &mut Buffer,
 ) {
     let width = 70u16.min(area.width);
-    let text_width = width.saturating_sub(4).max(1);
-    let body_lines: u16 = body
+    let text_width = usize::from(width.saturating_sub(4).max(1));
+    // Wrapped here rather than by the paragraph, so the window is exactly as tall as the text:
+    // a long path must not push the end of a message (the way to recover) out of sight.
+    let style = body.style;
+    let lines: Vec<Line<'_>> = body
         .lines
         .iter()
-        .map(|l| (l.width() as u16).div_ceil(text_width).max(1))
-        .sum();
+        .flat_map(|line| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let line_style = line.style;
+            wrap(&text, text_width)
+                .into_iter()
+                .map(move |row| Line::styled(row, line_style))
+        })
+        .collect();
+    let body = Text::from(lines).style(style);
+    let body_lines = u16::try_from(body.lines.len()).unwrap_or(u16::MAX);
     let inner = window(area, width, body_lines + 4, title, theme, buf).inner(Margin::new(1, 0));
     let mut keys = Vec::new();
     for hint in keymap::footer(context)
@@ -149,9 +160,7 @@ fn dialog(
         inner.width,
         inner.height.saturating_sub(2),
     );
-    Paragraph::new(body)
-        .wrap(Wrap { trim: false })
-        .render(text, buf);
+    Paragraph::new(body).render(text, buf);
     Paragraph::new(Line::from(keys))
         .wrap(Wrap { trim: true })
         .render(key_row, buf);
