@@ -24,15 +24,15 @@ use reliability_support::{Rng, file_names, run_cli};
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// What lies beside a bad file.
+/// What lies beside a bad file: no backup, a whole one, or a broken one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Beside {
-    NoBackup,
-    GoodBackup,
-    BrokenBackup,
+    Nothing,
+    Whole,
+    Broken,
 }
 
-const BESIDE: [Beside; 3] = [Beside::NoBackup, Beside::GoodBackup, Beside::BrokenBackup];
+const BESIDE: [Beside; 3] = [Beside::Nothing, Beside::Whole, Beside::Broken];
 
 fn scale() -> Scale {
     pack::load_embedded().expect("the embedded pack loads")
@@ -97,9 +97,9 @@ fn write_bad(dir: &Path, name: &str, bytes: &[u8], beside: Beside) -> PathBuf {
         fs::write(&path, bytes).unwrap();
     }
     match beside {
-        Beside::NoBackup => {}
-        Beside::GoodBackup => fs::write(store::backup_path(&path), good_bytes()).unwrap(),
-        Beside::BrokenBackup => {
+        Beside::Nothing => {}
+        Beside::Whole => fs::write(store::backup_path(&path), good_bytes()).unwrap(),
+        Beside::Broken => {
             let good = good_bytes();
             fs::write(store::backup_path(&path), &good[..good.len() / 3]).unwrap();
         }
@@ -121,9 +121,9 @@ fn way_back(name: &str, beside: Beside) -> &'static str {
         return "open it with the newer version";
     }
     match beside {
-        Beside::NoBackup => "There is no backup beside it: restore it from a copy of your own",
-        Beside::GoodBackup => "to go back to it, copy that file over this one",
-        Beside::BrokenBackup => "cannot be read either",
+        Beside::Nothing => "There is no backup beside it: restore it from a copy of your own",
+        Beside::Whole => "to go back to it, copy that file over this one",
+        Beside::Broken => "cannot be read either",
     }
 }
 
@@ -144,7 +144,7 @@ fn assert_refusal(message: &str, path: &Path, name: &str, beside: Beside) {
         message.contains(way),
         "{name} {beside:?}: no {way:?} in {message}"
     );
-    if beside == Beside::GoodBackup && name != "newer-schema" {
+    if beside == Beside::Whole && name != "newer-schema" {
         let backup = store::backup_path(path).display().to_string();
         assert!(message.contains(&backup), "{name}: {message}");
     }
@@ -305,13 +305,13 @@ fn open_in_the_real_binary_shows_the_refusal_and_leaves_the_file() {
     let temp = TempDir::new().unwrap();
     let dir = temp.path().join("data");
     fs::create_dir(&dir).unwrap();
-    let path = write_bad(&dir, "garbage", b"not a session at all", Beside::GoodBackup);
+    let path = write_bad(&dir, "garbage", b"not a session at all", Beside::Whole);
     let before = fs::read(&path).unwrap();
     let mut term = Launch::new(&dir, &["open", path.to_str().unwrap()])
         .size(120, 40)
         .spawn();
     let screen = term.wait_for("This review cannot be opened");
-    assert_refusal(&message_text(&screen), &path, "garbage", Beside::GoodBackup);
+    assert_refusal(&message_text(&screen), &path, "garbage", Beside::Whole);
     term.send("\x1b");
     term.wait_frame(|frame| !frame.contains("cannot be opened"))
         .expect("Esc closes the message");
