@@ -148,7 +148,7 @@ fn read_review(store: &Store, review: &str, scale: &Scale) -> Result<Review, Fai
     let path = existing(store, review)?;
     let review = store::read(&path)?;
     for warning in pack_warnings(&path, &review, scale) {
-        eprintln!("fidelity-review: warning: {warning}");
+        eprintln!("fidelity-review: warning: {}", report::inert(&warning));
     }
     Ok(review)
 }
@@ -299,14 +299,14 @@ fn list(store: &Store, scale: &Scale, json: bool, out: &mut dyn Write) -> Result
                     info.kind.label(),
                     format!("{}/{}", info.rated, info.items),
                     info.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
-                    listing.path.display()
+                    report::inert(&listing.path.display().to_string())
                 );
             }
             Err(reason) => {
                 let _ = writeln!(
                     text,
                     "UNREADABLE: {} ({})",
-                    listing.path.display(),
+                    report::inert(&listing.path.display().to_string()),
                     report::inert(reason)
                 );
             }
@@ -342,7 +342,12 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
         details.date,
         details.kind.label()
     );
-    let _ = writeln!(text, "{}, version {}", scale.name, scale.version);
+    let _ = writeln!(
+        text,
+        "{}, version {}",
+        report::inert(&scale.name),
+        report::inert(&scale.version)
+    );
     let (low, high) = summary.total_range;
     let provisional = if summary.band_provisional {
         " (provisional)"
@@ -358,7 +363,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
         summary
             .mean
             .map_or("–".to_owned(), |mean| format!("{mean:.2}")),
-        summary.band.as_deref().unwrap_or("–"),
+        summary.band.as_deref().map_or("–".into(), report::inert),
     );
     let _ = writeln!(text);
     let _ = writeln!(
@@ -370,7 +375,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
         let _ = writeln!(
             text,
             "{:<36} {:>8} {:>6} {:>7}",
-            domain.name,
+            report::inert(&domain.name),
             domain.subtotal,
             domain
                 .mean
@@ -394,7 +399,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
             text,
             "{:>4}  {:<44} {:>3} {:>3} {:>3} {:>9} {:>5}  {}",
             item.number,
-            clip(&item.title, 44),
+            clip(&report::inert(&item.title), 44),
             item.met,
             item.not_met,
             item.unsure,
@@ -520,12 +525,17 @@ fn content_check(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                writeln!(out, "{} (the {})", scale.name, origin)?;
+                writeln!(
+                    out,
+                    "{} (the {})",
+                    report::inert(&scale.name),
+                    report::inert(&origin)
+                )?;
                 writeln!(
                     out,
                     "version {}, id {}, content {}",
-                    scale.version,
-                    scale.id,
+                    report::inert(&scale.version),
+                    report::inert(&scale.id),
                     short_hash(&scale.content_hash)
                 )?;
                 writeln!(
@@ -546,7 +556,7 @@ fn content_check(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<
                 }
                 writeln!(out, "valid")?;
             }
-            Err(error) => writeln!(out, "{error}")?,
+            Err(error) => writeln!(out, "{}", report::inert(&error.to_string()))?,
         }
     }
     Ok(if result.is_ok() {

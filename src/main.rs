@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 use fidelity_review::cli::{Cli, DATA_DIR_ENV};
-use fidelity_review::{commands, store};
+use fidelity_review::{commands, report, store};
 
 fn main() -> ExitCode {
     let default_dir = store::default_data_dir()
@@ -20,7 +20,8 @@ fn main() -> ExitCode {
     match commands::run(cli, &mut std::io::stdout().lock()) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("fidelity-review: {failure}");
+            // Inert: a message may quote a file name or a pack's text.
+            eprintln!("fidelity-review: {}", report::inert(&failure.to_string()));
             ExitCode::FAILURE
         }
     }
