@@ -1,6 +1,6 @@
 //! Nothing lost under kills: the real binary, in a pseudo-terminal, typing random ratings,
 //! moves, scores and notes, killed with SIGKILL at random moments, round after round on the
-//! same review.
+//! same review (a new one every 250 rounds).
 //!
 //! The test keeps its own copy of the review and applies every key it sends to it through the
 //! same domain calls the app makes, so it knows each state the review passes through. Before a
@@ -75,12 +75,12 @@ fn killed_at_random_moments_the_review_keeps_every_change_shown_as_saved() {
         assert!(left.is_empty(), "opening cleared the temp files: {left:?}");
     }
     eprintln!(
-        "{kills} kills over {reviews} review file(s) in {:.1} s: {} before the first frame, {} with keys in flight, {} after \
-         the screen showed the last key saved; {} changes seen saved on screen and found in the \
-         file, {} changes in flight not yet saved, {} kills mid-save (temp file left); the file \
-         parsed after every kill and held every change shown as saved",
+        "{kills} kills over {reviews} review file(s) in {:.1} s: {} during start-up, {} with keys \
+         in flight, {} after the screen showed the last key saved; {} changes seen saved on \
+         screen and found in the file, {} changes in flight not yet saved, {} kills mid-save \
+         (temp file left); the file parsed after every kill and held every change shown as saved",
         started.elapsed().as_secs_f64(),
-        tally.before_first_frame,
+        tally.during_start,
         tally.in_flight,
         tally.after_confirmed,
         tally.confirmed_changes,
@@ -101,7 +101,7 @@ fn details() -> Details {
 
 #[derive(Default)]
 struct Tally {
-    before_first_frame: usize,
+    during_start: usize,
     in_flight: usize,
     after_confirmed: usize,
     /// Changes of answers the screen showed saved before a kill.
@@ -129,7 +129,7 @@ fn kill_round(
     if rng.one_in(12) {
         // Somewhere in starting up: before, during or just after the first frame.
         std::thread::sleep(Duration::from_millis(rng.below(40) as u64));
-        tally.before_first_frame += 1;
+        tally.during_start += 1;
     } else {
         model.confirm(&term, &sent)?;
         let batches = 1 + rng.below(3);
