@@ -150,6 +150,7 @@ impl Screen {
     }
 }
 
+/// Where `needle` first occurs in `haystack`.
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
