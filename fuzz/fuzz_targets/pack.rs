@@ -18,7 +18,10 @@ fuzz_target!(|text: &str| {
             ("scale.toml".to_owned(), MANIFEST.to_owned()),
             ("introduction.toml".to_owned(), INTRODUCTION.to_owned()),
             ("items/01-fuzzed.toml".to_owned(), text.to_owned()),
-            ("items/02-home-visits.toml".to_owned(), OTHER_ITEM.to_owned()),
+            (
+                "items/02-home-visits.toml".to_owned(),
+                OTHER_ITEM.to_owned(),
+            ),
         ],
     };
     if let Ok(scale) = pack::load(&files) {
