@@ -61,8 +61,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         Some(Command::Open { review }) => {
             let store = data_dir()?;
             let path = existing(&store, &review)?;
-            // A file that cannot be read is named here, before the screen is taken over.
-            store::read(&path)?;
+            if !has_terminal() {
+                // Without screens to show it on, say first what is wrong with the file.
+                store::read(&path)?;
+            }
             run_tui(tui_options(store, scale()?, tui::Start::Open(path)))?;
         }
         Some(Command::List { json }) => list(&data_dir()?, &scale()?, json, out)?,
@@ -151,7 +153,7 @@ fn read_review(store: &Store, review: &str, scale: &Scale) -> Result<Review, Fai
     let path = existing(store, review)?;
     let review = store::read(&path)?;
     for warning in pack_warnings(&path, &review, scale) {
-        eprintln!("fidelity-review: warning: {warning}");
+        eprintln!("fidelity-review: warning: {}", report::inert(&warning));
     }
     Ok(review)
 }
@@ -221,10 +223,15 @@ fn new(args: NewArgs, store: Store, scale: Scale, out: &mut dyn Write) -> Result
     Ok(())
 }
 
+/// True when standard input and output are a terminal the screens can use.
+fn has_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stdin().is_terminal() && io::stdout().is_terminal()
+}
+
 /// Runs the interview screens, which need a terminal to draw on and read keys from.
 fn run_tui(options: tui::Options) -> Result<(), Failure> {
-    use std::io::IsTerminal;
-    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+    if !has_terminal() {
         return Err(Failure::new(
             "the interview screens need a terminal, and standard input or output is not one; \
              without a terminal use `new --no-tui`, `list`, `summary` or `export`",
@@ -312,14 +319,14 @@ fn list(store: &Store, scale: &Scale, json: bool, out: &mut dyn Write) -> Result
                     info.kind.label(),
                     format!("{}/{}", info.rated, info.items),
                     info.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
-                    listing.path.display()
+                    report::inert(&listing.path.display().to_string())
                 );
             }
             Err(reason) => {
                 let _ = writeln!(
                     text,
                     "UNREADABLE: {} ({})",
-                    listing.path.display(),
+                    report::inert(&listing.path.display().to_string()),
                     report::inert(reason)
                 );
             }
@@ -355,7 +362,12 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
         details.date,
         details.kind.label()
     );
-    let _ = writeln!(text, "{}, version {}", scale.name, scale.version);
+    let _ = writeln!(
+        text,
+        "{}, version {}",
+        report::inert(&scale.name),
+        report::inert(&scale.version)
+    );
     let (low, high) = summary.total_range;
     let provisional = if summary.band_provisional && summary.band.is_some() {
         " (provisional)"
@@ -371,7 +383,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
         summary
             .mean
             .map_or("–".to_owned(), |mean| format!("{mean:.2}")),
-        summary.band.as_deref().unwrap_or("–"),
+        summary.band.as_deref().map_or("–".into(), report::inert),
     );
     let _ = writeln!(text);
     let _ = writeln!(
@@ -383,7 +395,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
         let _ = writeln!(
             text,
             "{:<36} {:>8} {:>6} {:>7}",
-            domain.name,
+            report::inert(&domain.name),
             domain.subtotal,
             domain
                 .mean
@@ -407,7 +419,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
             text,
             "{:>4}  {:<44} {:>3} {:>3} {:>3} {:>9} {:>5}  {}",
             item.number,
-            clip(&item.title, 44),
+            clip(&report::inert(&item.title), 44),
             item.met,
             item.not_met,
             item.unsure,
@@ -533,12 +545,17 @@ fn content_check(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                writeln!(out, "{} (the {})", scale.name, origin)?;
+                writeln!(
+                    out,
+                    "{} (the {})",
+                    report::inert(&scale.name),
+                    report::inert(&origin)
+                )?;
                 writeln!(
                     out,
                     "version {}, id {}, content {}",
-                    scale.version,
-                    scale.id,
+                    report::inert(&scale.version),
+                    report::inert(&scale.id),
                     short_hash(&scale.content_hash)
                 )?;
                 writeln!(
@@ -559,7 +576,7 @@ fn content_check(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<
                 }
                 writeln!(out, "valid")?;
             }
-            Err(error) => writeln!(out, "{error}")?,
+            Err(error) => writeln!(out, "{}", report::inert(&error.to_string()))?,
         }
     }
     Ok(if result.is_ok() {

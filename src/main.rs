@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 use fidelity_review::cli::{Cli, DATA_DIR_ENV};
-use fidelity_review::{commands, store};
+use fidelity_review::{commands, report, store};
 
 fn main() -> ExitCode {
     let default_dir = store::default_data_dir()
@@ -21,8 +21,13 @@ fn main() -> ExitCode {
     match commands::run(cli, &mut std::io::stdout().lock()) {
         Ok(code) => code,
         Err(failure) => {
-            // Not eprintln!: with the terminal gone (SIGHUP) it would panic.
-            let _ = writeln!(std::io::stderr(), "fidelity-review: {failure}");
+            // Not eprintln!: with the terminal gone (SIGHUP) it would panic. Inert: a message
+            // may quote a file name or a pack's text.
+            let _ = writeln!(
+                std::io::stderr(),
+                "fidelity-review: {}",
+                report::inert(&failure.to_string())
+            );
             ExitCode::FAILURE
         }
     }

@@ -301,3 +301,92 @@ fn a_data_folder_deleted_under_the_running_binary_is_saved_again() {
     term.send("q");
     assert!(term.wait_exit().success());
 }
+
+/// Keys on one review before the next is started.
+const KEYS_PER_REVIEW: usize = 1_000;
+
+/// A long session on a disk that fails now and then, at any step, with any of the errors:
+/// after every key the file on disk is whole and holds exactly what was last saved, the app
+/// holds every answer, and once the disk works again everything is saved.
+#[test]
+fn a_long_session_on_a_failing_disk_never_loses_a_saved_answer() {
+    use fidelity_review::tui::app::SaveStatus;
+    use reliability_support::{Rng, env_count, seed, soak};
+
+    let keys = env_count(
+        "FIDELITY_REVIEW_FAULT_KEYS",
+        if soak() { 50_000 } else { 2_000 },
+    );
+    let mut rng = Rng::new(seed("faults"));
+    let (mut failed_saves, mut saves) = (0, 0);
+    // A new review every so often: every change adds to a review's log, so one review typed
+    // at for tens of thousands of keys is no longer a day's work.
+    for first in (0..keys).step_by(KEYS_PER_REVIEW) {
+        let temp = reliability_support::fast_temp_dir();
+        let io = Counted::default();
+        let (mut ui, path) = open_app(&temp, io.clone());
+        let mut on_disk = store::read(&path).unwrap().items;
+        let mut failing: Option<SaveStep> = None;
+        for n in first..keys.min(first + KEYS_PER_REVIEW) {
+            if rng.one_in(6) {
+                failing = match rng.below(3) {
+                    0 => None,
+                    _ => Some(*rng.pick(&STEPS)),
+                };
+                match failing {
+                    Some(step) => {
+                        let code = *rng.pick(&[ENOSPC, EACCES, EIO]);
+                        io.faults
+                            .fail(step, move || io::Error::from_raw_os_error(code));
+                    }
+                    None => io.faults.clear(),
+                }
+            }
+            let tried = io.tried();
+            match rng.below(10) {
+                0 => ui.keys("y"),
+                1 => ui.keys("n"),
+                2 => ui.keys("u"),
+                3 => ui.press(KeyCode::Backspace),
+                4 => ui.keys("j"),
+                5 => ui.keys("k"),
+                6 => ui.keys("f"),
+                7 => ui.keys("0"),
+                _ => {
+                    let item = 1 + rng.below(3);
+                    ui.keys(&format!("g{item}"));
+                    ui.press(KeyCode::Enter)
+                }
+            };
+            let open = ui.app.open().unwrap();
+            if io.tried() > tried {
+                match (&open.status, failing) {
+                    (SaveStatus::Saved(_), _) => {
+                        saves += 1;
+                        on_disk = open.review.items.clone();
+                    }
+                    (SaveStatus::Failed(_), Some(step)) => {
+                        failed_saves += 1;
+                        if step == SaveStep::SyncFolder {
+                            on_disk = open.review.items.clone();
+                        }
+                    }
+                    (status, failing) => panic!("key {n}: {status:?} while failing {failing:?}"),
+                }
+            }
+            let file = store::read(&path).unwrap_or_else(|e| panic!("key {n}: {e}"));
+            assert!(
+                file.items == on_disk,
+                "key {n}: the file is not what was last saved"
+            );
+        }
+        io.faults.clear();
+        ui.keys("f");
+        assert_eq!(store::read(&path).unwrap().items, ui.held().items);
+    }
+    eprintln!(
+        "{keys} keys on a failing disk: {failed_saves} saves failed (faults injected), {saves} \
+         succeeded; the file was whole and held the last save after every key, and the first \
+         save after the disk recovered held every answer"
+    );
+}

@@ -1,6 +1,6 @@
 //! Nothing lost under kills: the real binary, in a pseudo-terminal, typing random ratings,
 //! moves, scores and notes, killed with SIGKILL at random moments, round after round on the
-//! same review.
+//! same review (a new one every 250 rounds).
 //!
 //! The test keeps its own copy of the review and applies every key it sends to it through the
 //! same domain calls the app makes, so it knows each state the review passes through. Before a
@@ -29,6 +29,8 @@ use reliability_support::{Launch, Rng, Term, env_count, file_names, key, seed, s
 use tempfile::TempDir;
 
 const NORMAL_KILLS: usize = 240;
+/// Rounds on one review before the next is started.
+const ROUNDS_PER_REVIEW: usize = 250;
 const SOAK_KILLS: usize = 2_000;
 /// Wide and tall enough that every criterion of a CORE item is on screen.
 const COLS: u16 = 140;
@@ -44,34 +46,41 @@ fn killed_at_random_moments_the_review_keeps_every_change_shown_as_saved() {
     let scale = pack::load_embedded().expect("the embedded pack loads");
     let temp = TempDir::new().unwrap();
     let data = temp.path().join("data");
-    let review = Review::new(&scale, details(), Utc::now());
-    let path = Store::new(&data)
-        .create(&review)
-        .expect("the review is created")
-        .path()
-        .to_path_buf();
 
     let started = Instant::now();
     let mut tally = Tally::default();
-    let mut saved = store::read(&path).unwrap();
-    for round in 0..kills {
-        saved = kill_round(&scale, &path, saved, &mut rng, &mut tally)
-            .unwrap_or_else(|problem| panic!("round {round} of {kills}: {problem}"));
+    let mut reviews = 0;
+    for first in (0..kills).step_by(ROUNDS_PER_REVIEW) {
+        // A new review now and then, as a new day brings: the change log of one review grows
+        // with every round, and a few thousand changes is already a long day.
+        reviews += 1;
+        let review = Review::new(&scale, details(), Utc::now());
+        let folder = data.join(format!("day-{reviews}"));
+        let path = Store::new(&folder)
+            .create(&review)
+            .expect("the review is created")
+            .path()
+            .to_path_buf();
+        let mut saved = store::read(&path).unwrap();
+        for round in first..kills.min(first + ROUNDS_PER_REVIEW) {
+            saved = kill_round(&scale, &path, saved, &mut rng, &mut tally)
+                .unwrap_or_else(|problem| panic!("round {round} of {kills}: {problem}"));
+        }
+        let (_session, last) = store::open(&path).expect("the review opens after the last kill");
+        assert_eq!(last.items, saved.items);
+        let left: Vec<String> = file_names(&folder)
+            .into_iter()
+            .filter(|name| name.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "opening cleared the temp files: {left:?}");
     }
-    let (_session, last) = store::open(&path).expect("the review opens after the last kill");
-    assert_eq!(last.items, saved.items);
-    let left: Vec<String> = file_names(&data)
-        .into_iter()
-        .filter(|name| name.ends_with(".tmp"))
-        .collect();
-    assert!(left.is_empty(), "opening cleared the temp files: {left:?}");
     eprintln!(
-        "{kills} kills in {:.1} s: {} before the first frame, {} with keys in flight, {} after \
-         the screen showed the last key saved; {} changes seen saved on screen and found in the \
-         file, {} changes in flight not yet saved, {} kills mid-save (temp file left); the file \
-         parsed after every kill and held every change shown as saved",
+        "{kills} kills over {reviews} review file(s) in {:.1} s: {} during start-up, {} with keys \
+         in flight, {} after the screen showed the last key saved; {} changes seen saved on \
+         screen and found in the file, {} changes in flight not yet saved, {} kills mid-save \
+         (temp file left); the file parsed after every kill and held every change shown as saved",
         started.elapsed().as_secs_f64(),
-        tally.before_first_frame,
+        tally.during_start,
         tally.in_flight,
         tally.after_confirmed,
         tally.confirmed_changes,
@@ -92,7 +101,7 @@ fn details() -> Details {
 
 #[derive(Default)]
 struct Tally {
-    before_first_frame: usize,
+    during_start: usize,
     in_flight: usize,
     after_confirmed: usize,
     /// Changes of answers the screen showed saved before a kill.
@@ -120,7 +129,7 @@ fn kill_round(
     if rng.one_in(12) {
         // Somewhere in starting up: before, during or just after the first frame.
         std::thread::sleep(Duration::from_millis(rng.below(40) as u64));
-        tally.before_first_frame += 1;
+        tally.during_start += 1;
     } else {
         model.confirm(&term, &sent)?;
         let batches = 1 + rng.below(3);

@@ -4,7 +4,9 @@
 //! drops it when the process ends, however it ends, so a crash never leaves a stale lock. The
 //! file itself stays behind (deleting it while others may be opening it would let two writers
 //! in), and its mere existence means nothing: only the OS lock counts. Once locked, the file
-//! names the holder (pid, host, since) so a second opener can be told who has it.
+//! names the holder (pid, host, since) so a second opener can be told who has it; the name is
+//! cleared when the lock is let go, and a second opener that finds the lock held but no name
+//! yet (the holder is just writing it) looks again for up to a tenth of a second.
 //!
 //! The lock belongs to the open file, not the process: a second open in the same process is
 //! refused too, and a child process shares the lock from the moment it is forked until it
@@ -22,9 +24,12 @@ use super::LockHolder;
 /// A held lock on a session. Dropping it releases the lock.
 #[derive(Debug)]
 pub(crate) struct Lock {
-    #[allow(dead_code)] // held for its OS lock, never read
     file: File,
 }
+
+/// How often, and how long apart, a second opener looks for the holder's name.
+const HOLDER_TRIES: u32 = 10;
+const HOLDER_WAIT: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// Why a lock could not be taken.
 #[derive(Debug)]
@@ -56,10 +61,22 @@ pub(crate) fn acquire(session: &Path) -> Result<Lock, LockError> {
         source,
     };
     let mut file = open_lock_file(&path).map_err(io_error)?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(TryLockError::WouldBlock) => return Err(LockError::Held(read_holder(&mut file))),
-        Err(TryLockError::Error(source)) => return Err(io_error(source)),
+    // A holder writes who it is just after taking the lock, and clears it just before letting
+    // go: while the lock is held and nobody is named, look again a few times, briefly.
+    let mut tries = 0;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(TryLockError::WouldBlock) => match read_holder(&mut file) {
+                Some(holder) => return Err(LockError::Held(holder)),
+                None if tries < HOLDER_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(HOLDER_WAIT);
+                }
+                None => return Err(LockError::Held(LockHolder::unknown())),
+            },
+            Err(TryLockError::Error(source)) => return Err(io_error(source)),
+        }
     }
     // Who holds it is for the message a second opener gets; failing to write it does not
     // weaken the lock, so it is not an error.
@@ -99,24 +116,34 @@ fn write_holder(file: &mut File) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads who holds the lock; whatever cannot be read is left unknown.
-fn read_holder(file: &mut File) -> LockHolder {
+/// Reads who holds the lock, if the lock file names anyone.
+fn read_holder(file: &mut File) -> Option<LockHolder> {
     let mut text = String::new();
-    let record = file
-        .read_to_string(&mut text)
-        .ok()
-        .and_then(|_| serde_json::from_str::<HolderRecord>(text.trim()).ok());
-    match record {
-        Some(record) => LockHolder {
-            pid: record.pid,
-            host: record.host,
-            since: record.since,
-        },
-        None => LockHolder {
+    file.rewind().ok()?;
+    file.read_to_string(&mut text).ok()?;
+    let record = serde_json::from_str::<HolderRecord>(text.trim()).ok()?;
+    Some(LockHolder {
+        pid: record.pid,
+        host: record.host,
+        since: record.since,
+    })
+}
+
+impl LockHolder {
+    fn unknown() -> Self {
+        LockHolder {
             pid: None,
             host: None,
             since: None,
-        },
+        }
+    }
+}
+
+impl Drop for Lock {
+    /// Clears the holder's name before the lock goes, so nobody is told of a holder that has
+    /// left. (A killed holder leaves its name; the next one to lock writes over it.)
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
     }
 }
 

@@ -97,12 +97,15 @@ pub enum OpenError {
     Locked { path: PathBuf, holder: LockHolder },
     #[error(
         "{path} cannot be read: {problem}. It was left as it is.{}",
-        recover_hint(backup)
+        recover_hint(backup, broken_backup)
     )]
     Unreadable {
         path: PathBuf,
         problem: String,
+        /// The previous version, when it can be read: the way back.
         backup: Option<PathBuf>,
+        /// The backup beside it that cannot be read either, and why.
+        broken_backup: Option<(PathBuf, String)>,
     },
     #[error(
         "{path} was written by a newer fidelity-review (session format {found}; this one reads up to {supported}). It was left as it is; open it with the newer version."
@@ -119,13 +122,21 @@ pub enum OpenError {
     },
 }
 
-fn recover_hint(backup: &Option<PathBuf>) -> String {
-    match backup {
-        Some(backup) => format!(
-            " The version saved before it is kept in {}.",
+/// How to get the answers back: from the backup where it can be read, else from a copy of
+/// the user's own.
+fn recover_hint(backup: &Option<PathBuf>, broken_backup: &Option<(PathBuf, String)>) -> String {
+    const OWN_COPY: &str = "restore it from a copy of your own, or mend it in a text editor";
+    match (backup, broken_backup) {
+        (Some(backup), _) => format!(
+            " The version saved before it is kept, whole, in {}: to go back to it, copy that \
+             file over this one (keep this one aside first).",
             backup.display()
         ),
-        None => String::new(),
+        (None, Some((backup, problem))) => format!(
+            " Its backup {} cannot be read either ({problem}): {OWN_COPY}.",
+            backup.display()
+        ),
+        (None, None) => format!(" There is no backup beside it: {OWN_COPY}."),
     }
 }
 
@@ -336,26 +347,95 @@ pub fn open_with_io(path: &Path, io: Arc<dyn SaveIo>) -> Result<(Session, Review
 }
 
 /// Reads a session without taking the lock (for summary, export and read-only viewing).
+///
+/// A file that cannot be read comes back as [`OpenError::Unreadable`], with its backup when
+/// that one can be read (the way back), or why the backup cannot be read either.
 pub fn read(path: &Path) -> Result<Review, OpenError> {
-    decode(path, &read_bytes(path)?)
+    load_bytes(path)
+        .and_then(|bytes| decode_bytes(&bytes))
+        .map_err(|failure| failure.into_open_error(path))
 }
 
 /// The bytes of a session file, refused if it is a folder or larger than [`MAX_FILE_BYTES`].
 fn read_bytes(path: &Path) -> Result<Vec<u8>, OpenError> {
+    load_bytes(path).map_err(|failure| failure.into_open_error(path))
+}
+
+/// The review in the bytes of the session file at `path`.
+fn decode(path: &Path, bytes: &[u8]) -> Result<Review, OpenError> {
+    decode_bytes(bytes).map_err(|failure| failure.into_open_error(path))
+}
+
+/// Why a file could not be loaded, before it is put in the words of an [`OpenError`].
+enum Load {
+    NotFound,
+    Io(io::Error),
+    Unreadable(String),
+    Newer(u32),
+}
+
+impl Load {
+    /// The error for `path`; an unreadable file points to its backup when that one can be read
+    /// (the way back), or says why the backup cannot be read either.
+    fn into_open_error(self, path: &Path) -> OpenError {
+        match self {
+            Load::NotFound => OpenError::NotFound {
+                path: path.to_path_buf(),
+            },
+            Load::Io(source) => OpenError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            Load::Newer(found) => OpenError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            },
+            Load::Unreadable(problem) => {
+                let backup = backup_path(path);
+                let (backup, broken_backup) = match load_bytes(&backup)
+                    .and_then(|bytes| decode_bytes(&bytes))
+                {
+                    Ok(_) => (Some(backup), None),
+                    Err(Load::NotFound) => (None, None),
+                    Err(Load::Unreadable(problem)) => (None, Some((backup, problem))),
+                    Err(Load::Newer(found)) => (
+                        None,
+                        Some((
+                            backup,
+                            format!(
+                                "it was written by a newer fidelity-review (session format {found})"
+                            ),
+                        )),
+                    ),
+                    Err(Load::Io(source)) => (None, Some((backup, source.to_string()))),
+                };
+                OpenError::Unreadable {
+                    path: path.to_path_buf(),
+                    problem,
+                    backup,
+                    broken_backup,
+                }
+            }
+        }
+    }
+}
+
+/// Reads one session file's bytes, refusing anything too large before reading it.
+fn load_bytes(path: &Path) -> Result<Vec<u8>, Load> {
     let too_large = |size: u64| {
-        unreadable(
-            path,
-            format!(
-                "it is {} MB, and a session file is never larger than {} MB",
-                size.div_ceil(1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
+        Load::Unreadable(format!(
+            "it is {} MB, and a session file is never larger than {} MB",
+            size.div_ceil(1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
     };
-    let metadata = metadata(path)?;
+    let metadata = fs::metadata(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => Load::NotFound,
+        _ => Load::Io(source),
+    })?;
     if metadata.is_dir() {
-        return Err(unreadable(
-            path,
+        return Err(Load::Unreadable(
             "it is a folder, not a session file".into(),
         ));
     }
@@ -365,35 +445,19 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, OpenError> {
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     fs::File::open(path)
         .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|source| OpenError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        .map_err(Load::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
 
-/// The review in the bytes of the session file at `path`.
-fn decode(path: &Path, bytes: &[u8]) -> Result<Review, OpenError> {
+/// The review in a session file's bytes.
+fn decode_bytes(bytes: &[u8]) -> Result<Review, Load> {
     schema::decode(bytes).map_err(|problem| match problem {
-        schema::Problem::Unreadable(problem) => unreadable(path, problem),
-        schema::Problem::Newer(found) => OpenError::NewerSchema {
-            path: path.to_path_buf(),
-            found,
-            supported: SCHEMA_VERSION,
-        },
+        schema::Problem::Unreadable(problem) => Load::Unreadable(problem),
+        schema::Problem::Newer(found) => Load::Newer(found),
     })
-}
-
-/// `path` cannot be read as a session, for the reason `problem`; points to its backup if any.
-fn unreadable(path: &Path, problem: String) -> OpenError {
-    OpenError::Unreadable {
-        path: path.to_path_buf(),
-        problem,
-        backup: Some(backup_path(path)).filter(|backup| backup.is_file()),
-    }
 }
 
 /// Where the previous good version of a session is kept.

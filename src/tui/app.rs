@@ -396,12 +396,8 @@ impl App {
                     return;
                 };
                 let path = listing.path.clone();
-                if let Err(problem) = &listing.entry {
-                    let body = format!("{}\n\n{problem}", path.display());
-                    self.overlays.push(Overlay::Message(Message::error(
-                        "This review cannot be read",
-                        body,
-                    )));
+                // Read again, for the whole message: the file, what is wrong, the way back.
+                if listing.entry.is_err() && self.read_review(&path).is_none() {
                     return;
                 }
                 match action {

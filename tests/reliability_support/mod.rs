@@ -150,6 +150,7 @@ impl Screen {
     }
 }
 
+/// Where `needle` first occurs in `haystack`.
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
@@ -173,6 +174,8 @@ pub struct Launch<'a> {
     pub env: &'a [(&'a str, &'a str)],
     /// Where standard error goes, instead of the terminal (run through `sh`).
     pub stderr_to: Option<&'a Path>,
+    /// A umask to run with (run through `sh`).
+    pub umask: Option<&'a str>,
 }
 
 impl<'a> Launch<'a> {
@@ -184,11 +187,16 @@ impl<'a> Launch<'a> {
             rows: 40,
             env: &[],
             stderr_to: None,
+            umask: None,
         }
     }
 
     pub fn size(self, cols: u16, rows: u16) -> Self {
         Launch { cols, rows, ..self }
+    }
+
+    pub fn env(self, env: &'a [(&'a str, &'a str)]) -> Self {
+        Launch { env, ..self }
     }
 
     pub fn stderr_to(self, path: &'a Path) -> Self {
@@ -199,7 +207,42 @@ impl<'a> Launch<'a> {
     }
 
     pub fn spawn(self) -> Term {
-        Term::spawn(self)
+        let mut command = if self.stderr_to.is_some() || self.umask.is_some() {
+            let mut line = String::new();
+            if let Some(umask) = self.umask {
+                line.push_str(&format!("umask {umask}; "));
+            }
+            line.push_str(r#"exec "$@""#);
+            if self.stderr_to.is_some() {
+                line.push_str(r#" 2>"$STDERR_FILE""#);
+            }
+            let mut command = CommandBuilder::new("/bin/sh");
+            command.args(["-c", &line, "sh", binary()]);
+            if let Some(stderr) = self.stderr_to {
+                command.env("STDERR_FILE", stderr);
+            }
+            command
+        } else {
+            CommandBuilder::new(binary())
+        };
+        command.arg("--data-dir");
+        command.arg(self.data);
+        command.args(self.args);
+        command.env_remove("FIDELITY_REVIEW_DATA_DIR");
+        command.env_remove("NO_COLOR");
+        for (name, value) in self.env {
+            command.env(name, value);
+        }
+        Term::start(command, self.data, self.cols, self.rows)
+    }
+
+    /// Starts with umask 000, as if the user let everyone read what they make.
+    pub fn spawn_with_umask_000(self) -> Term {
+        Launch {
+            umask: Some("000"),
+            ..self
+        }
+        .spawn()
     }
 }
 
@@ -216,51 +259,32 @@ pub mod key {
 }
 
 impl Term {
-    fn spawn(launch: Launch<'_>) -> Term {
+    /// Any program in a 120×40 terminal, e.g. the app under a tracer.
+    pub fn spawn_program(program: &str, args: &[&str], cwd: &Path) -> Term {
+        let mut command = CommandBuilder::new(program);
+        command.args(args);
+        Term::start(command, cwd, 120, 40)
+    }
+
+    fn start(mut command: CommandBuilder, cwd: &Path, cols: u16, rows: u16) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: launch.rows,
-                cols: launch.cols,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut command = match launch.stderr_to {
-            None => {
-                let mut command = CommandBuilder::new(binary());
-                command.arg("--data-dir");
-                command.arg(launch.data);
-                command.args(launch.args);
-                command
-            }
-            Some(stderr) => {
-                let mut command = CommandBuilder::new("/bin/sh");
-                command.arg("-c");
-                command.arg(r#"exec "$@" 2>"$STDERR_FILE""#);
-                command.arg("sh");
-                command.arg(binary());
-                command.arg("--data-dir");
-                command.arg(launch.data);
-                command.args(launch.args);
-                command.env("STDERR_FILE", stderr);
-                command
-            }
-        };
         command.env("TERM", "xterm-256color");
-        command.env_remove("FIDELITY_REVIEW_DATA_DIR");
-        command.env_remove("NO_COLOR");
-        for (name, value) in launch.env {
-            command.env(name, value);
-        }
-        command.cwd(launch.data);
+        command.cwd(cwd);
         let child = pair.slave.spawn_command(command).expect("the app starts");
         drop(pair.slave);
 
         let screen = Arc::new((
             Mutex::new(Screen {
                 parser: vt100::Parser::new_with_callbacks(
-                    NonZeroU16::new(launch.rows).expect("rows"),
-                    NonZeroU16::new(launch.cols).expect("columns"),
+                    NonZeroU16::new(rows).expect("rows"),
+                    NonZeroU16::new(cols).expect("columns"),
                     0,
                     Requests::default(),
                 ),
@@ -335,9 +359,12 @@ impl Term {
         self.screen.0.lock().unwrap().parser.callbacks().clone()
     }
 
-    /// Waits for a whole frame for which `test` holds; gives the frame, or the last one seen.
+    /// Waits for a whole frame for which `test` holds, starting with the one on screen now;
+    /// gives the frame, or the last one seen. (A frame drawn before the last one is never
+    /// looked at: after a key, "until X is gone" waits for the key to be handled.)
     pub fn wait_frame(&self, test: impl FnMut(&str) -> bool) -> Result<String, String> {
-        self.wait_frame_from(0, test).map(|(_, frame)| frame)
+        let now = self.frames().saturating_sub(1);
+        self.wait_frame_from(now, test).map(|(_, frame)| frame)
     }
 
     /// Shows `test` each whole frame from number `first` on, in the order drawn, until it holds
@@ -437,6 +464,18 @@ impl Drop for Term {
 
 // ---------------------------------------------------------------------------------------------
 // Files
+
+/// A temp folder in memory where the machine has one (`/dev/shm`), for tests that save
+/// thousands of times and are not about the disk: a flush there costs nothing.
+pub fn fast_temp_dir() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(dir) = tempfile::TempDir::new_in(shm)
+    {
+        return dir;
+    }
+    tempfile::TempDir::new().expect("a temp folder")
+}
 
 /// The names in a folder, sorted.
 pub fn file_names(dir: &Path) -> Vec<String> {

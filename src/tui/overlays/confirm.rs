@@ -15,7 +15,7 @@ use crate::review::Review;
 use crate::store::LockHolder;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
-use crate::tui::text::sanitize;
+use crate::tui::text::{sanitize, wrap};
 use crate::tui::theme::Theme;
 
 /// A notice or an error, closed with Enter or Esc.
@@ -156,9 +156,23 @@ fn dialog(
     buf: &mut Buffer,
 ) {
     let width = 70u16.min(area.width);
-    let text_width = width.saturating_sub(4).max(1);
-    let rows = |line: &Line| (line.width() as u16).div_ceil(text_width).max(1);
-    let body_rows: u16 = body.lines.iter().map(rows).sum();
+    let text_width = usize::from(width.saturating_sub(4).max(1));
+    // Wrapped here rather than by the paragraph, so the window is exactly as tall as the text:
+    // a long path must not push the end of a message (the way to recover) out of sight.
+    let style = body.style;
+    let lines: Vec<Line<'_>> = body
+        .lines
+        .iter()
+        .flat_map(|line| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let line_style = line.style;
+            wrap(&text, text_width)
+                .into_iter()
+                .map(move |row| Line::styled(row, line_style))
+        })
+        .collect();
+    let body = Text::from(lines).style(style);
+    let body_rows = u16::try_from(body.lines.len()).unwrap_or(u16::MAX);
     let mut keys = Vec::new();
     for hint in keymap::footer(context).into_iter().filter(|h| !h.global) {
         keys.push(Span::styled(hint.keys, theme.key_hint));
@@ -166,17 +180,22 @@ fn dialog(
     }
     let keys = Line::from(keys);
     // Wrapping at words can take a row more than the widths say.
-    let key_rows = rows(&keys) + 1;
-    let inner =
-        window(area, width, body_rows + key_rows + 3, title, theme, buf).inner(Margin::new(1, 0));
+    let key_rows = u16::try_from(keys.width().div_ceil(text_width).max(1) + 1).unwrap_or(2);
+    let inner = window(
+        area,
+        width,
+        body_rows.saturating_add(key_rows + 3),
+        title,
+        theme,
+        buf,
+    )
+    .inner(Margin::new(1, 0));
     let [text, _, key_area] = inner.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(key_rows),
     ]));
-    Paragraph::new(body)
-        .wrap(Wrap { trim: false })
-        .render(text, buf);
+    Paragraph::new(body).render(text, buf);
     Paragraph::new(keys)
         .wrap(Wrap { trim: true })
         .render(key_area, buf);
