@@ -162,6 +162,15 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     replace(&RealIo, path, bytes, false)
 }
 
+/// Turns the error of one step of saving `target` into a [`SaveError`].
+fn failed(target: &Path, step: SaveStep) -> impl FnOnce(io::Error) -> SaveError + '_ {
+    move |source| SaveError {
+        path: target.to_path_buf(),
+        step,
+        source,
+    }
+}
+
 /// Replaces `target` with `bytes` through a temp file; with `backup`, the version it replaces is
 /// kept as `<target>.bak` first. On error the temp file is gone and `target` is untouched
 /// (except after [`SaveStep::SyncFolder`], where the new version is already in place, whole).
@@ -171,13 +180,7 @@ pub(crate) fn replace(
     bytes: &[u8],
     backup: bool,
 ) -> Result<(), SaveError> {
-    let fail = |step| {
-        move |source| SaveError {
-            path: target.to_path_buf(),
-            step,
-            source,
-        }
-    };
+    let fail = |step| failed(target, step);
     let temp = write_temp(io, target, bytes)?;
     let cleanup = |error: SaveError| {
         let _ = fs::remove_file(&temp);
@@ -198,13 +201,7 @@ pub(crate) fn replace(
 /// Writes `bytes` to `target`, which must not exist yet: fails with an `AlreadyExists` source
 /// at [`SaveStep::Rename`] if another file took the name first.
 pub(crate) fn create_new(io: &dyn SaveIo, target: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let fail = |step| {
-        move |source| SaveError {
-            path: target.to_path_buf(),
-            step,
-            source,
-        }
-    };
+    let fail = |step| failed(target, step);
     let temp = write_temp(io, target, bytes)?;
     let claimed = io.claim(&temp, target).map_err(fail(SaveStep::Rename));
     let _ = fs::remove_file(&temp);
@@ -215,13 +212,7 @@ pub(crate) fn create_new(io: &dyn SaveIo, target: &Path, bytes: &[u8]) -> Result
 
 /// Creates, writes and flushes a temp file beside `target`; removes it again on failure.
 fn write_temp(io: &dyn SaveIo, target: &Path, bytes: &[u8]) -> Result<PathBuf, SaveError> {
-    let fail = |step| {
-        move |source| SaveError {
-            path: target.to_path_buf(),
-            step,
-            source,
-        }
-    };
+    let fail = |step| failed(target, step);
     let temp = temp_path(target);
     let mut file = io.create_temp(&temp).map_err(fail(SaveStep::CreateTemp))?;
     let written = io
