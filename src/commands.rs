@@ -447,7 +447,11 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
             o.number,
             o.final_score,
             o.suggested,
-            report::inert(&o.rationale)
+            if o.rationale.trim().is_empty() {
+                "no rationale given".into()
+            } else {
+                report::inert(&o.rationale)
+            }
         );
     }
     text

@@ -308,39 +308,14 @@ impl<'a> Model<'a> {
             ("u", Finding::Unsure),
             (key::BACKSPACE, Finding::NotRated),
         ]);
-        let mut keys = key.to_owned();
+        let keys = key.to_owned();
         if let Some(id) = self.criterion_id() {
             let number = self.item().number;
             self.push(|review, _| {
                 review.set_finding(number, &id, finding, Utc::now());
             });
-            keys.push_str(&self.explain_override(rng));
         }
         keys
-    }
-
-    /// When a finding has made the final score an override with no rationale, the app asks
-    /// why at once; a few words and Enter answer it.
-    fn explain_override(&mut self, rng: &mut Rng) -> String {
-        let item = self.item();
-        let record = self.now().item(item.number);
-        let score = ItemScore::of(item, record);
-        let Some(record) = record.filter(|r| score.overridden && r.rationale.trim().is_empty())
-        else {
-            return String::new();
-        };
-        let Some(final_score) = record.final_score else {
-            return String::new();
-        };
-        let count = 1 + rng.below(3);
-        let typed = words(rng, count);
-        let rationale = typed.trim().to_owned();
-        let number = item.number;
-        self.push(|review, scale| {
-            let _ =
-                review.set_final_score(scale, number, Some(final_score), &rationale, Utc::now());
-        });
-        format!("{typed}{}", key::ENTER)
     }
 
     fn move_criterion(&mut self, rng: &mut Rng) -> String {

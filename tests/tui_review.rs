@@ -786,50 +786,43 @@ fn enter_gives_the_guidance_the_full_height_under_the_current_criterion_and_esc_
 }
 
 #[test]
-fn a_score_given_before_the_findings_asks_for_a_rationale_once_it_becomes_an_override() {
+fn a_score_given_before_the_findings_says_so_once_it_becomes_an_override() {
     let mut ui = Ui::with_review(SMALL);
     ui.keys("5");
     assert_eq!(ui.saved().item(1).unwrap().final_score, Some(5));
     assert!(ui.screen().contains("Final 5"), "{}", ui.screen());
 
-    ui.keys("njnjn");
-    assert!(
-        !ui.screen().contains("Final score 5 for item 1"),
-        "no suggestion yet, no question: {}",
-        ui.screen()
-    );
-    ui.keys("jn");
+    ui.keys("njnjnjn");
     let screen = ui.screen();
-    assert!(screen.contains("Final score 5 for item 1"), "{screen}");
     assert!(
-        screen.contains("Final 5 now differs from the suggested 1"),
+        screen.contains("Final 5 now differs from the suggested 1: press 5 to say why"),
         "{screen}"
     );
+    assert!(
+        !screen.contains("Final score 5 for item 1"),
+        "no prompt to swallow the keys still being typed: {screen}"
+    );
+    assert!(screen.contains("no rationale"), "{screen}");
     assert_eq!(
         ui.held().cursor.criterion,
         3,
         "rating never moves the cursor"
     );
+    // Keys typed on go on rating, as they should.
+    ui.keys("u");
+    assert_eq!(ui.saved().finding(1, "d"), Finding::Unsure);
 
+    ui.keys("5");
+    assert!(
+        ui.screen().contains("Final score 5 for item 1"),
+        "{}",
+        ui.screen()
+    );
     ui.keys("Only phone logs were seen").press(KeyCode::Enter);
     let item = ui.saved().item(1).cloned().unwrap();
     assert_eq!(item.final_score, Some(5));
     assert_eq!(item.rationale, "Only phone logs were seen");
     assert!(!ui.screen().contains("no rationale"), "{}", ui.screen());
-}
-
-#[test]
-fn esc_keeps_an_unexplained_override_and_a_later_finding_asks_again() {
-    let mut ui = Ui::with_review(SMALL);
-    ui.keys("5njnjnjn");
-    assert!(ui.screen().contains("Final score 5 for item 1"));
-    ui.press(KeyCode::Esc);
-    let screen = ui.screen();
-    assert!(!screen.contains("Final score 5 for item 1"), "{screen}");
-    assert_eq!(ui.saved().item(1).unwrap().final_score, Some(5));
-
-    ui.keys("u");
-    assert!(ui.screen().contains("Final score 5 for item 1"));
 }
 
 #[test]

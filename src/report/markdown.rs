@@ -256,8 +256,13 @@ fn item_notes(doc: &mut Doc, record: &ItemRecord, summary: &Summary, number: u16
         doc.blank();
     }
     if let Some(o) = summary.overrides.iter().find(|o| o.number == number) {
+        let why = if o.rationale.trim().is_empty() {
+            " No rationale was given."
+        } else {
+            ""
+        };
         doc.line(format!(
-            "**Override:** final score {} where the anchors suggest {}.",
+            "**Override:** final score {} where the anchors suggest {}.{why}",
             o.final_score, o.suggested
         ));
         doc.blank();
@@ -357,7 +362,11 @@ fn overrides(doc: &mut Doc, summary: &Summary) {
             o.number,
             o.suggested,
             o.final_score,
-            cell(&o.rationale)
+            if o.rationale.trim().is_empty() {
+                "*none given*".to_owned()
+            } else {
+                cell(&o.rationale)
+            }
         ));
     }
     doc.blank();

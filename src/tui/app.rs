@@ -713,35 +713,30 @@ impl App {
         if !self.writable() {
             return;
         }
+        let was_unexplained = self.unexplained_override(item).is_some();
         let now = self.clock.now();
         self.change(|review, _| {
             review.set_finding(number, &id, finding, now);
         });
-        self.ask_missing_rationale(item);
+        // Said in the footer, not asked in a prompt: a prompt would swallow the rating keys
+        // still being typed. The scores pane keeps showing it until a reason is given.
+        if !was_unexplained && let Some((final_score, suggested)) = self.unexplained_override(item)
+        {
+            self.flash = Some(format!(
+                "Final {final_score} now differs from the suggested {suggested}: press \
+                 {final_score} to say why"
+            ));
+        }
     }
 
-    /// Opens the rationale prompt when the findings just made the final score an override
-    /// with no reason given, so the reviewer is asked at the moment it happens.
-    fn ask_missing_rationale(&mut self, item: &Item) {
-        let Some(open) = &self.open else { return };
-        let record = open.review.item(item.number);
-        let score = ItemScore::of(item, record);
-        let (Some(record), Some(suggested)) = (record, score.suggested) else {
-            return;
-        };
-        let Some(final_score) = record.final_score else {
-            return;
-        };
-        if !score.overridden || !record.rationale.trim().is_empty() {
-            return;
-        }
-        let mut prompt = RationalePrompt::new(item.number, final_score, suggested, "");
-        prompt.reason = Some(format!(
-            "Final {final_score} now differs from the suggested {}: say why, or Esc to keep \
-             it unexplained",
-            suggested.score
-        ));
-        self.overlays.push(Overlay::Rationale(prompt));
+    /// The final score and the suggestion, when they differ and no reason is given.
+    fn unexplained_override(&self, item: &Item) -> Option<(u8, u8)> {
+        let record = self.open.as_ref()?.review.item(item.number)?;
+        let score = ItemScore::of(item, Some(record));
+        let final_score = record.final_score?;
+        let suggested = score.suggested?.score;
+        (final_score != suggested && record.rationale.trim().is_empty())
+            .then_some((final_score, suggested))
     }
 
     fn set_score(&mut self, item: &Item, score: u8) {
