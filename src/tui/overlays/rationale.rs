@@ -18,8 +18,6 @@ pub struct RationalePrompt {
     pub area: TextArea<'static>,
     /// Shown when Enter was pressed with nothing written.
     pub error: Option<String>,
-    /// Why the prompt opened by itself, in place of the question.
-    pub reason: Option<String>,
 }
 
 impl RationalePrompt {
@@ -30,7 +28,6 @@ impl RationalePrompt {
             suggested,
             area: crate::tui::field::multi_line(rationale),
             error: None,
-            reason: None,
         }
     }
 }
@@ -59,13 +56,10 @@ pub fn render(prompt: &RationalePrompt, app: &App, area: Rect, buf: &mut Buffer)
     } else {
         ""
     };
-    let words = prompt.reason.clone().unwrap_or_else(|| {
-        format!(
-            "The suggested score is {}{provisional}. Why is it {}? A short rationale is \
-             required.",
-            prompt.suggested.score, prompt.score
-        )
-    });
+    let words = format!(
+        "The suggested score is {}{provisional}. Why is it {}? A short rationale is required.",
+        prompt.suggested.score, prompt.score
+    );
     Paragraph::new(words)
         .wrap(Wrap { trim: true })
         .render(question, buf);
@@ -77,11 +71,7 @@ pub fn render(prompt: &RationalePrompt, app: &App, area: Rect, buf: &mut Buffer)
         Span::styled("Enter", theme.key_hint),
         Span::raw(" save score  "),
         Span::styled("Esc", theme.key_hint),
-        Span::raw(if prompt.reason.is_some() {
-            " keep it unexplained"
-        } else {
-            " cancel"
-        }),
+        Span::raw(" cancel"),
     ])
     .render(keys, buf);
 }
