@@ -188,6 +188,35 @@ fn esc_on_a_filled_in_form_asks_before_discarding_it() {
 }
 
 #[test]
+fn q_on_a_filled_in_form_asks_before_quitting() {
+    let mut ui = Ui::new(Shelf::default(), Start::New(None), SMALL);
+    ui.keys("Someone");
+    // Over to the kind of review, where q is a key, not a letter typed.
+    for _ in 0..4 {
+        ui.press(KeyCode::Tab);
+    }
+    ui.keys("q");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Discard this new review and quit?"),
+        "{screen}"
+    );
+    assert!(!ui.app.should_quit());
+
+    ui.press(KeyCode::Esc);
+    assert!(
+        ui.screen().contains("Someone"),
+        "back to the form: {}",
+        ui.screen()
+    );
+    assert!(!ui.app.should_quit());
+
+    ui.keys("q").keys("y");
+    assert!(ui.app.should_quit());
+    assert!(ui.shelf.borrow().sessions.is_empty());
+}
+
+#[test]
 fn enter_on_an_empty_team_says_it_is_required_and_stays() {
     let mut ui = Ui::new(Shelf::default(), Start::New(None), SMALL);
     ui.press(KeyCode::Enter);

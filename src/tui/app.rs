@@ -300,6 +300,13 @@ impl App {
             _ => self.flash = None,
         }
         match action {
+            // A form with something typed in it is not thrown away by a stray key.
+            Action::Quit
+                if self.overlays.is_empty()
+                    && matches!(&self.screen, Screen::NewReview(form) if form.touched) =>
+            {
+                return self.overlays.push(Overlay::DiscardForm { quit: true });
+            }
             Action::Quit => return self.quit(true),
             Action::Shutdown => return self.quit(false),
             Action::Help => return self.overlays.push(Overlay::Help(self.context())),
@@ -442,7 +449,9 @@ impl App {
             Action::ToggleKind => form.toggle_kind(),
             Action::Edit(key) => form.edit(key),
             Action::Paste(text) => form.paste(&text),
-            Action::Cancel if form.touched => self.overlays.push(Overlay::DiscardForm),
+            Action::Cancel if form.touched => {
+                self.overlays.push(Overlay::DiscardForm { quit: false })
+            }
             Action::Cancel => self.go_home(),
             Action::SubmitField if !form.check_focused() => {}
             Action::SubmitField if !form.on_last_field() => form.focus_next(),
@@ -865,7 +874,11 @@ impl App {
                 self.on_recovery(recovery, action).map(Overlay::Recovery)
             }
             Overlay::Locked(locked) => self.on_locked(locked, action).map(Overlay::Locked),
-            Overlay::DiscardForm => match action {
+            Overlay::DiscardForm { quit } => match action {
+                Action::Confirm if quit => {
+                    self.quit = true;
+                    None
+                }
                 Action::Confirm => {
                     self.go_home();
                     None

@@ -109,10 +109,14 @@ pub fn render_recovery(recovery: &Recovery, app: &App, area: Rect, buf: &mut Buf
     );
 }
 
-pub fn render_discard_form(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render_discard_form(quit: bool, app: &App, area: Rect, buf: &mut Buffer) {
     let body = Text::from("What was typed in the form is lost.");
     dialog(
-        "Discard this new review?",
+        if quit {
+            "Discard this new review and quit?"
+        } else {
+            "Discard this new review?"
+        },
         body,
         Context::DiscardForm,
         app.theme(),

@@ -26,8 +26,10 @@ pub enum Overlay {
     Message(confirm::Message),
     Recovery(confirm::Recovery),
     Locked(confirm::Locked),
-    /// Leaving a new-review form with something typed in it.
-    DiscardForm,
+    /// Leaving a new-review form with something typed in it; `quit` when leaving the app too.
+    DiscardForm {
+        quit: bool,
+    },
 }
 
 impl Overlay {
@@ -41,7 +43,7 @@ impl Overlay {
             Overlay::Message(_) => Context::Message,
             Overlay::Recovery(_) => Context::Recovery,
             Overlay::Locked(_) => Context::Locked,
-            Overlay::DiscardForm => Context::DiscardForm,
+            Overlay::DiscardForm { .. } => Context::DiscardForm,
         }
     }
 }
@@ -57,7 +59,7 @@ pub fn render(overlay: &Overlay, app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Message(message) => confirm::render_message(message, app, area, buf),
         Overlay::Recovery(recovery) => confirm::render_recovery(recovery, app, area, buf),
         Overlay::Locked(locked) => confirm::render_locked(locked, app, area, buf),
-        Overlay::DiscardForm => confirm::render_discard_form(app, area, buf),
+        Overlay::DiscardForm { quit } => confirm::render_discard_form(*quit, app, area, buf),
     }
 }
 
