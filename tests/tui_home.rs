@@ -217,6 +217,29 @@ fn q_on_a_filled_in_form_asks_before_quitting() {
 }
 
 #[test]
+fn a_bad_date_is_named_as_the_field_is_left() {
+    let mut ui = Ui::new(Shelf::default(), Start::New(None), SMALL);
+    ui.keys("North CRT");
+    ui.press(KeyCode::Tab).press(KeyCode::Tab);
+    for _ in 0..10 {
+        ui.press(KeyCode::Backspace);
+    }
+    ui.keys("2026-11-99");
+    ui.press(KeyCode::Enter);
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Not a date: use YYYY-MM-DD"),
+        "Enter stays and says why: {screen}"
+    );
+    ui.press(KeyCode::Tab);
+    assert!(
+        ui.screen().contains("Not a date: use YYYY-MM-DD"),
+        "Tab moves on and still says why: {}",
+        ui.screen()
+    );
+}
+
+#[test]
 fn enter_on_an_empty_team_says_it_is_required_and_stays() {
     let mut ui = Ui::new(Shelf::default(), Start::New(None), SMALL);
     ui.press(KeyCode::Enter);

@@ -444,7 +444,11 @@ impl App {
             return;
         };
         match action {
-            Action::NextField => form.focus_next(),
+            Action::NextField => {
+                // Leaving a field says what is wrong with it, without holding the reviewer there.
+                form.check_focused();
+                form.focus_next();
+            }
             Action::PrevField => form.focus_prev(),
             Action::ToggleKind => form.toggle_kind(),
             Action::Edit(key) => form.edit(key),

@@ -147,11 +147,25 @@ impl Form {
     /// True when the focused field may be left with Enter; a required field left empty says
     /// so beside it.
     pub fn check_focused(&mut self) -> bool {
-        if self.focused() == FormField::Team && self.value(FormField::Team).is_empty() {
-            self.errors[self.focus] = Some("A team is required: type the team's name".to_owned());
-            return false;
+        let error = self.error_in(self.focused());
+        let fine = error.is_none();
+        self.errors[self.focus] = error;
+        fine
+    }
+
+    /// What is wrong with one field's value, if anything.
+    fn error_in(&self, field: FormField) -> Option<String> {
+        match field {
+            FormField::Team if self.value(field).is_empty() => {
+                Some("A team is required: type the team's name".to_owned())
+            }
+            FormField::Date
+                if NaiveDate::parse_from_str(&self.value(field), "%Y-%m-%d").is_err() =>
+            {
+                Some("Not a date: use YYYY-MM-DD, e.g. 2025-03-14".to_owned())
+            }
+            _ => None,
         }
-        true
     }
 
     pub fn paste(&mut self, pasted: &str) {
@@ -175,17 +189,11 @@ impl Form {
     /// first of them.
     pub fn validate(&mut self) -> Option<Details> {
         self.errors = Default::default();
+        for field in [FormField::Team, FormField::Date] {
+            self.errors[field as usize] = self.error_in(field);
+        }
         let team = self.value(FormField::Team);
-        if team.is_empty() {
-            self.errors[FormField::Team as usize] =
-                Some("A team is required: type the team's name".to_owned());
-        }
-        let date_text = self.value(FormField::Date);
-        let date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d").ok();
-        if date.is_none() {
-            self.errors[FormField::Date as usize] =
-                Some("Not a date: use YYYY-MM-DD, e.g. 2025-03-14".to_owned());
-        }
+        let date = NaiveDate::parse_from_str(&self.value(FormField::Date), "%Y-%m-%d").ok();
         if let Some(first) = self.errors.iter().position(Option::is_some) {
             self.focus = first;
             return None;
