@@ -1,6 +1,7 @@
 //! Everything a person can ask the app to do, in the words of the domain.
 //!
-//! Keys become actions in [`super::keymap`]; [`super::app::App::update`] carries them out.
+//! Keys become actions in [`super::keymap`]; [`super::app::App::update`] routes each to the top
+//! overlay or the screen. The last two come back from the app: what became of an effect.
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -103,4 +104,9 @@ pub enum Action {
     NoteIdle,
     /// The system asks the app to end (terminal closed, lid shut, kill): save and leave.
     Shutdown,
+
+    /// What the app was asked to do could not be done; the reason, for the one that asked.
+    Failed(String),
+    /// The report asked for is written, here.
+    Exported(std::path::PathBuf),
 }

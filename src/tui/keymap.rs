@@ -37,6 +37,24 @@ pub enum Context {
 }
 
 impl Context {
+    /// The name of the context, for the help overlay's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Home => "Reviews",
+            Context::Form | Context::FormChoice => "New review",
+            Context::Review => "Review",
+            Context::Summary => "Summary",
+            Context::Note => "Note",
+            Context::Rationale => "Rationale",
+            Context::Prompt => "Prompt",
+            Context::Export => "Export",
+            Context::Recovery => "Recovery",
+            Context::Locked => "Review already open",
+            Context::DiscardForm => "Discard",
+            Context::Everywhere | Context::Global | Context::Help | Context::Message => "",
+        }
+    }
+
     /// True where unbound keys are typed into a text field.
     pub fn is_text(self) -> bool {
         matches!(

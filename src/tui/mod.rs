@@ -13,12 +13,14 @@
 
 pub mod action;
 pub mod app;
+pub mod component;
 pub mod event_loop;
 pub mod field;
 pub mod keymap;
 pub mod library;
 pub mod overlays;
 pub mod screens;
+pub mod session;
 pub mod terminal;
 pub mod text;
 pub mod theme;

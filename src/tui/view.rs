@@ -7,8 +7,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::App;
 use super::keymap;
-use super::overlays;
-use super::screens;
 use super::text::width;
 
 /// The smallest terminal the screens are laid out for.
@@ -20,11 +18,12 @@ impl Widget for &App {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return render_too_small(self, area, buf);
         }
+        let ctx = self.ctx();
         let [body, footer] = split(area);
-        screens::render(self, body, buf);
+        self.screen().component().render(&ctx, body, buf);
         render_footer(self, footer, buf);
         for overlay in self.overlays() {
-            overlays::render(overlay, self, area, buf);
+            overlay.component().render(&ctx, area, buf);
         }
     }
 }

@@ -8,9 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::window;
+use super::message::Message;
+use super::{Overlay, window};
 use crate::review::Review;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Effect};
+use crate::tui::field;
+use crate::tui::keymap::Context;
 use crate::tui::library::ExportFormat;
 
 /// A report about to be written.
@@ -18,6 +22,8 @@ pub struct ExportDialog {
     /// The review to export, when it is not the open one (picked on the home screen).
     pub review: Option<Box<Review>>,
     pub format: ExportFormat,
+    /// Where each format goes unless the user says otherwise.
+    defaults: Vec<(ExportFormat, PathBuf)>,
     pub path: TextArea<'static>,
     /// The path was typed, so changing the format leaves it alone.
     pub path_edited: bool,
@@ -25,19 +31,83 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
-    pub fn new(review: Option<Box<Review>>, format: ExportFormat, path: PathBuf) -> Self {
+    /// A dialog for the first of `defaults`: each format with where its report goes unless the
+    /// user says otherwise.
+    pub fn new(review: Option<Box<Review>>, defaults: Vec<(ExportFormat, PathBuf)>) -> Self {
+        let (format, path) = defaults
+            .first()
+            .cloned()
+            .unwrap_or((ExportFormat::Markdown, PathBuf::new()));
         ExportDialog {
             review,
             format,
-            path: crate::tui::field::single_line(&path.display().to_string()),
+            defaults,
+            path: field::single_line(&path.display().to_string()),
             path_edited: false,
             error: None,
         }
     }
 }
 
-pub fn render(dialog: &ExportDialog, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+impl Component for ExportDialog {
+    fn context(&self) -> Context {
+        Context::Export
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
+        match action {
+            Action::Edit(key) => {
+                self.path_edited |= self.path.input(key);
+            }
+            Action::Paste(text) => {
+                self.path_edited |= field::paste(&mut self.path, &text, false, "");
+            }
+            Action::NextFormat => {
+                self.format = self.format.next();
+                let default = self.defaults.iter().find(|(f, _)| *f == self.format);
+                if !self.path_edited
+                    && let Some((_, path)) = default
+                {
+                    self.path = field::single_line(&path.display().to_string());
+                }
+            }
+            Action::Cancel => return vec![Effect::Close],
+            Action::Confirm => {
+                let to = PathBuf::from(field::value(&self.path).trim());
+                if to.as_os_str().is_empty() {
+                    self.error = Some("Type where the report goes".to_owned());
+                } else {
+                    return vec![Effect::Export {
+                        review: self.review.clone(),
+                        format: self.format,
+                        to,
+                    }];
+                }
+            }
+            Action::Exported(path) => {
+                let body = format!(
+                    "The {} report is in\n{}",
+                    self.format.label(),
+                    path.display()
+                );
+                return vec![
+                    Effect::Close,
+                    Effect::Push(Overlay::from(Message::notice("Exported", body))),
+                ];
+            }
+            Action::Failed(reason) => self.error = Some(format!("Not exported: {reason}")),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx, area, buf);
+    }
+}
+
+fn render(dialog: &ExportDialog, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let inner = window(area, 72, 10, "Export a report", theme, buf);
     let [formats, label, path, error, keys] =
         inner.inner(Margin::new(1, 0)).layout(&Layout::vertical([

@@ -6,20 +6,43 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::window;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::{self, Context};
 use crate::tui::text::truncate;
 
 const KEYS_WIDTH: usize = 11;
 
-pub fn render(context: Context, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+/// The keys of `context`: the screen or overlay under the help.
+pub struct Help {
+    pub context: Context,
+}
+
+impl Component for Help {
+    fn context(&self) -> Context {
+        Context::Help
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
+        match action {
+            Action::Cancel => vec![Effect::Close],
+            _ => Vec::new(),
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self.context, ctx, area, buf);
+    }
+}
+
+fn render(context: Context, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let hints = keymap::help(context);
     let fits_one = hints.len() as u16 + 3 <= area.height.saturating_sub(2);
     let columns: usize = if fits_one { 1 } else { 2 };
     let rows = hints.len().div_ceil(columns);
     let width = if columns == 1 { 50 } else { 90 };
-    let title = format!("Keys: {}", app.context_name(context));
+    let title = format!("Keys: {}", context.title());
     let inner = window(area, width, rows as u16 + 4, &title, theme, buf);
     let column_width = inner.width / columns as u16;
     for (index, hint) in hints.iter().enumerate() {

@@ -3,7 +3,6 @@
 //! What is typed is saved two seconds after the last key (the event loop keeps that deadline),
 //! on Ctrl-S, and when the editor closes.
 
-use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -11,28 +10,12 @@ use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use super::window;
-use crate::review::Review;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Effect};
+use crate::tui::field;
+use crate::tui::keymap::Context;
+use crate::tui::session::{Edit, NoteTarget, SaveStatus};
 use crate::tui::text::{line, truncate, wrap};
-
-/// Whose note is being written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoteTarget {
-    Criterion { item: u16, criterion: String },
-    Item(u16),
-}
-
-impl NoteTarget {
-    /// Puts `text` in the review as this note; false if the note already said that.
-    pub fn write(&self, review: &mut Review, text: &str, now: DateTime<Utc>) -> bool {
-        match self {
-            NoteTarget::Criterion { item, criterion } => {
-                review.set_note(*item, criterion, text, now)
-            }
-            NoteTarget::Item(item) => review.set_item_note(*item, text, now),
-        }
-    }
-}
 
 /// The note editor's state.
 pub struct NoteEditor {
@@ -40,27 +23,73 @@ pub struct NoteEditor {
     pub area: TextArea<'static>,
     /// Typed since the last save.
     pub dirty: bool,
-    /// When the note was last saved from this editor.
-    pub saved: Option<DateTime<Utc>>,
+    /// The note has been saved from this editor at least once.
+    wrote: bool,
 }
 
 impl NoteEditor {
     pub fn new(target: NoteTarget, note: &str) -> Self {
         NoteEditor {
             target,
-            area: crate::tui::field::multi_line(note),
+            area: field::multi_line(note),
             dirty: false,
-            saved: None,
+            wrote: false,
+        }
+    }
+
+    /// The edit that puts the note as typed in the review.
+    fn edit(&self) -> Edit {
+        Edit::Note {
+            target: self.target.clone(),
+            text: field::text(&self.area),
         }
     }
 }
 
-pub fn render(editor: &NoteEditor, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+/// Typing changes the note in the editor only; it is written to the review when a save is due
+/// (the event loop's deadline, Ctrl-S, closing the editor, quitting), not at each key.
+impl Component for NoteEditor {
+    fn context(&self) -> Context {
+        Context::Note
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
+        let typed = match action {
+            Action::Edit(key) => self.area.input(key),
+            Action::Paste(text) => field::paste(&mut self.area, &text, true, "\n"),
+            Action::SaveNote => {
+                self.note_saved();
+                return vec![Effect::Edit(self.edit())];
+            }
+            Action::CloseNote if self.dirty => return vec![Effect::Close, Effect::Edit(self.edit())],
+            Action::CloseNote => return vec![Effect::Close],
+            _ => false,
+        };
+        self.dirty |= typed;
+        Vec::new()
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx, area, buf);
+    }
+
+    fn unsaved_note(&self) -> Option<(NoteTarget, String)> {
+        self.dirty
+            .then(|| (self.target.clone(), field::text(&self.area)))
+    }
+
+    fn note_saved(&mut self) {
+        self.dirty = false;
+        self.wrote = true;
+    }
+}
+
+fn render(editor: &NoteEditor, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let (title, about) = match &editor.target {
         NoteTarget::Criterion { item, criterion } => {
-            let text = app
-                .scale()
+            let text = ctx
+                .scale
                 .item(*item)
                 .and_then(|i| i.criterion(criterion))
                 .map_or(String::new(), |c| line(&c.text).into_owned());
@@ -70,8 +99,8 @@ pub fn render(editor: &NoteEditor, app: &App, area: Rect, buf: &mut Buffer) {
             )
         }
         NoteTarget::Item(item) => {
-            let title = app
-                .scale()
+            let title = ctx
+                .scale
                 .item(*item)
                 .map_or(String::new(), |i| line(&i.title).into_owned());
             (format!("Note · item {item}"), title)
@@ -102,10 +131,14 @@ pub fn render(editor: &NoteEditor, app: &App, area: Rect, buf: &mut Buffer) {
     editor
         .area
         .render(text_area.inner(ratatui::layout::Margin::new(1, 0)), buf);
+    let saved = ctx.open.and_then(|o| match o.status {
+        SaveStatus::Saved(at) if editor.wrote => Some(at),
+        _ => None,
+    });
     let state = if editor.dirty {
         "Saves when you pause".to_owned()
-    } else if let Some(at) = editor.saved {
-        format!("Saved {}", app.clock().local(at).format("%H:%M:%S"))
+    } else if let Some(at) = saved {
+        format!("Saved {}", ctx.clock.local(at).format("%H:%M:%S"))
     } else {
         String::new()
     };

@@ -6,7 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use ratatui_textarea::TextArea;
 
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Effect};
+use crate::tui::field;
+use crate::tui::keymap::Context;
+use crate::tui::session::Edit;
 use crate::tui::text::{line, truncate};
 
 /// What the prompt asks for.
@@ -29,23 +33,97 @@ impl Prompt {
     pub fn new(kind: PromptKind) -> Self {
         Prompt {
             kind,
-            area: crate::tui::field::single_line(""),
+            area: field::single_line(""),
             error: None,
         }
     }
 }
 
-pub fn render(prompt: &Prompt, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+impl Component for Prompt {
+    fn context(&self) -> Context {
+        Context::Prompt
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
+        match action {
+            Action::Edit(key) => {
+                self.area.input(key);
+            }
+            Action::Paste(text) => {
+                field::paste(&mut self.area, &text, false, " ");
+            }
+            Action::Cancel => return vec![Effect::Close],
+            Action::Confirm => {
+                let typed = field::value(&self.area);
+                let result = match self.kind {
+                    PromptKind::Jump => jump(ctx, &typed),
+                    PromptKind::Tag => tag(ctx, &typed),
+                };
+                match result {
+                    Ok(effect) => return std::iter::once(Effect::Close).chain(effect).collect(),
+                    Err(message) => self.error = Some(message),
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx, area, buf);
+    }
+}
+
+/// The item typed, to go to.
+fn jump(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
+    let (first, last) = ctx.item_range();
+    let number = typed
+        .trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|&n| ctx.scale.item(n).is_some())
+        .ok_or_else(|| format!("Type an item number from {first} to {last}"))?;
+    Ok(Some(Effect::GoToItem(number)))
+}
+
+/// The evidence sources typed, to add to or remove from the current criterion.
+fn tag(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
+    let sources = &ctx.scale.evidence_sources;
+    let mut codes = Vec::new();
+    for word in typed.split([' ', ',']).filter(|w| !w.is_empty()) {
+        match sources.iter().find(|s| s.code.eq_ignore_ascii_case(word)) {
+            Some(source) => codes.push(source.code.clone()),
+            None => {
+                let known: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
+                return Err(format!(
+                    "{:?} is not a source here; the codes are {}",
+                    line(word),
+                    known.join(" ")
+                ));
+            }
+        }
+    }
+    let Some((item, criterion)) = ctx.current_criterion() else {
+        return Ok(None);
+    };
+    Ok((!codes.is_empty()).then_some(Effect::Edit(Edit::ToggleSources {
+        item,
+        criterion,
+        codes,
+    })))
+}
+
+fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let mut lines: Vec<Line> = Vec::new();
     let question = match prompt.kind {
         PromptKind::Jump => {
-            let (first, last) = app.item_range();
+            let (first, last) = ctx.item_range();
             format!("Go to item ({first}–{last}), then Enter: ")
         }
         PromptKind::Tag => {
-            let current = app.current_sources();
-            for source in &app.scale().evidence_sources {
+            let current = ctx.current_sources();
+            for source in &ctx.scale.evidence_sources {
                 let on = current.contains(&source.code);
                 let mark = if on { "✓" } else { " " };
                 lines.push(Line::from(vec![

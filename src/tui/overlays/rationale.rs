@@ -8,7 +8,11 @@ use ratatui_textarea::TextArea;
 
 use super::window;
 use crate::review::Suggestion;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Effect};
+use crate::tui::field;
+use crate::tui::keymap::Context;
+use crate::tui::session::Edit;
 
 /// A final score waiting for its rationale.
 pub struct RationalePrompt {
@@ -26,14 +30,54 @@ impl RationalePrompt {
             item,
             score,
             suggested,
-            area: crate::tui::field::multi_line(rationale),
+            area: field::multi_line(rationale),
             error: None,
         }
     }
 }
 
-pub fn render(prompt: &RationalePrompt, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+impl Component for RationalePrompt {
+    fn context(&self) -> Context {
+        Context::Rationale
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
+        match action {
+            Action::Edit(key) => {
+                self.area.input(key);
+            }
+            Action::Paste(text) => {
+                field::paste(&mut self.area, &text, true, "\n");
+            }
+            Action::Cancel => return vec![Effect::Close],
+            Action::Confirm => {
+                let rationale = field::text(&self.area);
+                if rationale.trim().is_empty() {
+                    self.error =
+                        Some("Write why the score differs (required), or Esc to cancel".to_owned());
+                } else {
+                    return vec![
+                        Effect::Close,
+                        Effect::Edit(Edit::Score {
+                            item: self.item,
+                            score: Some(self.score),
+                            rationale,
+                        }),
+                    ];
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx, area, buf);
+    }
+}
+
+fn render(prompt: &RationalePrompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let inner = window(
         area,
         64,

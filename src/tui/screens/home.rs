@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::store::Listing;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Effect};
+use crate::tui::keymap::Context;
 use crate::tui::text::{line, truncate, width};
 
 /// The home screen's state.
@@ -36,14 +38,50 @@ impl Home {
     }
 }
 
-pub fn render(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+impl Component for Home {
+    fn context(&self) -> Context {
+        Context::Home
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
+        match action {
+            Action::MoveDown => self.select(1),
+            Action::MoveUp => self.select(-1),
+            Action::NewReview => return vec![Effect::NewReview],
+            Action::Resume | Action::ShowSummary | Action::Export => {
+                let Some(listing) = self.selected() else {
+                    return vec![Effect::Flash(
+                        "No review yet: press n to start one".to_owned(),
+                    )];
+                };
+                let path = listing.path.clone();
+                return vec![match action {
+                    Action::Resume => Effect::Open {
+                        path,
+                        recheck: listing.entry.is_err(),
+                    },
+                    Action::ShowSummary => Effect::SummaryOf(path),
+                    _ => Effect::ExportOf(path),
+                }];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx, area, buf);
+    }
+}
+
+fn render(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let [title, list, folder] = area.layout(&Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(1),
     ]));
-    let scale = format!(" · {}", line(&app.scale().name));
+    let scale = format!(" · {}", line(&ctx.scale.name));
     let heading = "Reviews on this machine";
     let room = usize::from(title.width).saturating_sub(width(heading));
     Line::from(vec![
@@ -68,18 +106,18 @@ pub fn render(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
         ])
         .render(list, buf);
     } else {
-        render_table(home, app, list, buf);
+        render_table(home, ctx, list, buf);
     }
     let dir = format!(
         "Reviews are kept in {}",
-        line(&app.library().dir().display().to_string())
+        line(&ctx.data_dir.display().to_string())
     );
     Span::styled(dir, theme.muted).render(folder, buf);
 }
 
 /// One line per review; an unreadable file's reason takes the whole line.
-fn render_table(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let width = usize::from(area.width);
     // Date, kind, progress and last change take fixed widths; the team gets the rest.
     let fixed = 2 + 2 + 10 + 2 + 8 + 2 + 8 + 2 + 16;
@@ -110,8 +148,8 @@ fn render_table(home: &Home, app: &App, area: Rect, buf: &mut Buffer) {
         };
         let line = match &listing.entry {
             Ok(info) => {
-                let last = app
-                    .clock()
+                let last = ctx
+                    .clock
                     .local(info.updated)
                     .format("%Y-%m-%d %H:%M")
                     .to_string();

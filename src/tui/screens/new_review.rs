@@ -9,9 +9,12 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::review::{Details, ReviewKind};
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::field;
 use crate::tui::keymap::Context;
+use crate::tui::overlays::Overlay;
+use crate::tui::overlays::discard::DiscardForm;
 
 /// The fields, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,13 +104,6 @@ impl Form {
 
     pub fn focused(&self) -> FormField {
         FIELDS[self.focus]
-    }
-
-    pub fn context(&self) -> Context {
-        match self.focused() {
-            FormField::Kind => Context::FormChoice,
-            _ => Context::Form,
-        }
     }
 
     pub fn on_last_field(&self) -> bool {
@@ -215,10 +211,56 @@ impl Form {
     }
 }
 
+impl Component for Form {
+    fn context(&self) -> Context {
+        match self.focused() {
+            FormField::Kind => Context::FormChoice,
+            _ => Context::Form,
+        }
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
+        match action {
+            Action::NextField => {
+                // Leaving a field says what is wrong with it, without holding the reviewer there.
+                self.check_focused();
+                self.focus_next();
+            }
+            Action::PrevField => self.focus_prev(),
+            Action::ToggleKind => self.toggle_kind(),
+            Action::Edit(key) => self.edit(key),
+            Action::Paste(text) => self.paste(&text),
+            Action::Cancel if self.touched => {
+                return vec![Effect::Push(Overlay::from(DiscardForm { quit: false }))];
+            }
+            Action::Cancel => return vec![Effect::GoHome],
+            Action::SubmitField if !self.check_focused() => {}
+            Action::SubmitField if !self.on_last_field() => self.focus_next(),
+            Action::SubmitField | Action::CreateReview => {
+                if let Some(details) = self.validate() {
+                    return vec![Effect::Create(details)];
+                }
+            }
+            Action::Failed(problem) => self.problem = Some(problem),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx, area, buf);
+    }
+
+    fn confirm_quit(&self) -> Option<Overlay> {
+        self.touched
+            .then(|| Overlay::from(DiscardForm { quit: true }))
+    }
+}
+
 const LABEL_WIDTH: u16 = 16;
 
-pub fn render(form: &Form, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+fn render(form: &Form, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let mut constraints = vec![Constraint::Length(2)];
     constraints.extend(FIELDS.iter().map(|_| Constraint::Length(2)));
     constraints.push(Constraint::Fill(1));
@@ -226,7 +268,7 @@ pub fn render(form: &Form, app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(vec![
         Span::styled("New review", theme.title),
         Span::styled(
-            format!(" · {}", crate::tui::text::line(&app.scale().name)),
+            format!(" · {}", crate::tui::text::line(&ctx.scale.name)),
             theme.muted,
         ),
     ])

@@ -10,7 +10,9 @@ use ratatui::widgets::{
 };
 
 use crate::review::{Progress, Review, Summary};
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Effect};
+use crate::tui::keymap::Context;
 use crate::tui::text::{line, truncate, width};
 use crate::tui::theme::{FLAG, progress_symbol};
 
@@ -38,12 +40,47 @@ impl SummaryScreen {
     }
 }
 
-pub fn render(screen: &SummaryScreen, app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(review) = screen.review.as_deref().or(app.open().map(|o| &o.review)) else {
+impl Component for SummaryScreen {
+    fn context(&self) -> Context {
+        Context::Summary
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
+        let effect = match action {
+            Action::MoveDown => {
+                self.select(1, ctx.scale.items.len());
+                return Vec::new();
+            }
+            Action::MoveUp => {
+                self.select(-1, ctx.scale.items.len());
+                return Vec::new();
+            }
+            Action::Cancel if self.review.is_some() || ctx.open.is_none() => Effect::GoHome,
+            Action::Cancel => Effect::ShowReview,
+            Action::OpenItem if self.review.is_some() => {
+                Effect::Flash("Open the review from the home screen to change it".to_owned())
+            }
+            Action::OpenItem => match ctx.scale.items.get(self.selected) {
+                Some(item) => Effect::GoToItem(item.number),
+                None => return Vec::new(),
+            },
+            Action::Export => Effect::StartExport(self.review.clone()),
+            _ => return Vec::new(),
+        };
+        vec![effect]
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx, area, buf);
+    }
+}
+
+fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let Some(review) = screen.review.as_deref().or(ctx.review()) else {
         return;
     };
-    let theme = app.theme();
-    let scale = app.scale();
+    let theme = ctx.theme;
+    let scale = ctx.scale;
     let summary = Summary::of(review, scale);
     let chart_height = scale.domains.len() as u16 + 1;
     let [title, totals, chart, lists, table] = area.layout(&Layout::vertical([
@@ -105,13 +142,13 @@ pub fn render(screen: &SummaryScreen, app: &App, area: Rect, buf: &mut Buffer) {
     .wrap(Wrap { trim: true })
     .render(totals, buf);
 
-    render_chart(&summary, app, chart, buf);
-    render_lists(&summary, app, lists, buf);
-    render_table(&summary, screen.selected, app, table, buf);
+    render_chart(&summary, ctx, chart, buf);
+    render_lists(&summary, ctx, lists, buf);
+    render_table(&summary, screen.selected, ctx, table, buf);
 }
 
-fn render_chart(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+fn render_chart(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     // Domain names whole where they take at most half the width.
     let longest = summary
         .domains
@@ -126,7 +163,7 @@ fn render_chart(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
         .map(|domain| {
             // Each bar is the share of its own domain's highest subtotal, so domains of
             // different sizes compare.
-            let most = (domain.items as u64 * u64::from(app.scale().rating.max)).max(1);
+            let most = (domain.items as u64 * u64::from(ctx.scale.rating.max)).max(1);
             Bar::with_label(
                 truncate(&line(&domain.name), usize::from(label_width)),
                 u64::from(domain.subtotal) * 100 / most,
@@ -164,8 +201,8 @@ fn numbers(list: &[u16]) -> String {
     }
 }
 
-fn render_lists(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+fn render_lists(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let overrides = if summary.overrides.is_empty() {
         "none".to_owned()
     } else {
@@ -194,8 +231,8 @@ fn render_lists(summary: &Summary, app: &App, area: Rect, buf: &mut Buffer) {
 /// The columns of the item table but the title, and the spaces between them.
 const TABLE_FIXED: u16 = 5 + 8 + 9 + 5 + 1 + 5;
 
-fn render_table(summary: &Summary, selected: usize, app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+fn render_table(summary: &Summary, selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let title_width = usize::from(area.width.saturating_sub(TABLE_FIXED));
     let rows = summary.items.iter().map(|item| {
         let score = |s: Option<u8>| s.map_or("–".to_owned(), |s| s.to_string());

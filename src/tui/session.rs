@@ -1,0 +1,272 @@
+//! The review on screen: its answers, how it is kept (written, or only looked at), what became
+//! of the last save, and the edits the screens ask for.
+//!
+//! Screens and overlays never change the review themselves: they ask for an [`Edit`], and the
+//! app carries it out here ([`OpenReview::apply`]) and then saves. One place calls the domain's
+//! setters, so every change is logged and saved the same way.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+
+use super::library::{Clock, Writer};
+use crate::review::{Cursor, Finding, ItemScore, Review};
+use crate::scale::Scale;
+use crate::store::LockHolder;
+
+/// What the screen says when a change is asked of a review it only looks at.
+pub const READ_ONLY_NOTICE: &str =
+    "Read-only: this review is open in another window; nothing is changed";
+
+/// The review on screen and how it is kept.
+pub struct OpenReview {
+    pub review: Review,
+    pub path: PathBuf,
+    pub access: Access,
+    pub status: SaveStatus,
+}
+
+/// Whether the open review can be changed.
+pub enum Access {
+    Write(Box<dyn Writer>),
+    /// Another window holds the review; this one only looks.
+    ReadOnly(LockHolder),
+}
+
+/// What became of the last save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing changed since the review was opened.
+    Opened,
+    Saved(DateTime<Utc>),
+    /// The reason, in a few words.
+    Failed(String),
+}
+
+/// Whose note is being written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteTarget {
+    Criterion { item: u16, criterion: String },
+    Item(u16),
+}
+
+impl NoteTarget {
+    /// Puts `text` in the review as this note; false if the note already said that.
+    pub fn write(&self, review: &mut Review, text: &str, now: DateTime<Utc>) -> bool {
+        match self {
+            NoteTarget::Criterion { item, criterion } => {
+                review.set_note(*item, criterion, text, now)
+            }
+            NoteTarget::Item(item) => review.set_item_note(*item, text, now),
+        }
+    }
+}
+
+/// A change to the open review, as a screen or overlay asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Finding {
+        item: u16,
+        criterion: String,
+        finding: Finding,
+    },
+    Flag(u16),
+    /// A final score (`None`: the suggested score stands), with its rationale.
+    Score {
+        item: u16,
+        score: Option<u8>,
+        rationale: String,
+    },
+    Note {
+        target: NoteTarget,
+        text: String,
+    },
+    /// Adds each source to the criterion, or removes it where it is there.
+    ToggleSources {
+        item: u16,
+        criterion: String,
+        codes: Vec<String>,
+    },
+    /// The answers of a recovery file put back in place of the saved ones.
+    Restore {
+        review: Box<Review>,
+        from: String,
+    },
+}
+
+/// What carrying out an edit did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// The review changed, so it is to be saved.
+    pub changed: bool,
+    /// Something to tell the person, in the footer.
+    pub notice: Option<String>,
+}
+
+impl OpenReview {
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.access, Access::ReadOnly(_))
+    }
+
+    /// Carries out an edit through the domain. A read-only review is left as it is.
+    pub fn apply(&mut self, edit: Edit, scale: &Scale, now: DateTime<Utc>) -> Applied {
+        if self.is_read_only() {
+            return Applied {
+                changed: false,
+                notice: Some(READ_ONLY_NOTICE.to_owned()),
+            };
+        }
+        let review = &mut self.review;
+        match edit {
+            Edit::Finding {
+                item,
+                criterion,
+                finding,
+            } => {
+                let was_unexplained = unexplained_override(review, scale, item).is_some();
+                let changed = review.set_finding(item, &criterion, finding, now);
+                // Said in the footer, not asked in a prompt: a prompt would swallow the rating
+                // keys still being typed. The scores pane keeps showing it until a reason is
+                // given.
+                let notice = unexplained_override(review, scale, item)
+                    .filter(|_| !was_unexplained)
+                    .map(|(final_score, suggested)| {
+                        format!(
+                            "Final {final_score} now differs from the suggested {suggested}: \
+                             press {final_score} to say why"
+                        )
+                    });
+                Applied { changed, notice }
+            }
+            Edit::Flag(item) => {
+                review.toggle_flag(item, now);
+                changed()
+            }
+            Edit::Score {
+                item,
+                score,
+                rationale,
+            } => match review.set_final_score(scale, item, score, &rationale, now) {
+                Ok(()) => changed(),
+                Err(e) => Applied {
+                    changed: false,
+                    notice: Some(e.to_string()),
+                },
+            },
+            Edit::Note { target, text } => Applied {
+                changed: target.write(review, &text, now),
+                notice: None,
+            },
+            Edit::ToggleSources {
+                item,
+                criterion,
+                codes,
+            } => {
+                for code in &codes {
+                    review.toggle_source(item, &criterion, code, now);
+                }
+                Applied {
+                    changed: !codes.is_empty(),
+                    notice: None,
+                }
+            }
+            Edit::Restore {
+                review: restored,
+                from,
+            } => {
+                *review = *restored;
+                review.mark_restored(&from, now);
+                changed()
+            }
+        }
+    }
+}
+
+fn changed() -> Applied {
+    Applied {
+        changed: true,
+        notice: None,
+    }
+}
+
+/// `cursor` moved onto an item and criterion the scale has.
+pub fn valid_cursor(scale: &Scale, cursor: &Cursor) -> Cursor {
+    match scale.item(cursor.item) {
+        Some(item) => Cursor {
+            item: item.number,
+            criterion: cursor.criterion.min(item.criteria.len().saturating_sub(1)),
+            guidance_scroll: cursor.guidance_scroll,
+        },
+        None => Cursor {
+            item: scale.items.first().map_or(0, |i| i.number),
+            criterion: 0,
+            guidance_scroll: 0,
+        },
+    }
+}
+
+/// An item's final score and the suggestion, when they differ and no reason is given.
+pub fn unexplained_override(review: &Review, scale: &Scale, item: u16) -> Option<(u8, u8)> {
+    let scale_item = scale.item(item)?;
+    let record = review.item(item)?;
+    let final_score = record.final_score?;
+    let suggested = ItemScore::of(scale_item, Some(record)).suggested?.score;
+    (final_score != suggested && record.rationale.trim().is_empty())
+        .then_some((final_score, suggested))
+}
+
+/// The last answers of the open review, for the panic hook to write to a recovery file.
+pub type Rescue = Arc<Mutex<Option<RescueCopy>>>;
+
+/// The open review as held in memory, and the note being typed that is not yet in it.
+#[derive(Clone)]
+pub struct RescueCopy {
+    pub path: PathBuf,
+    pub review: Review,
+    pub note: Option<(NoteTarget, String)>,
+}
+
+impl RescueCopy {
+    /// The session's path, and the review with the note being typed put in.
+    pub fn into_review(self) -> (PathBuf, Review) {
+        let RescueCopy {
+            path,
+            mut review,
+            note,
+        } = self;
+        if let Some((target, text)) = note {
+            target.write(&mut review, &text, Utc::now());
+        }
+        (path, review)
+    }
+}
+
+/// A time today as `14:32:05`, another day as `2025-03-13`.
+pub fn when(clock: &dyn Clock, at: DateTime<Utc>) -> String {
+    let local = clock.local(at);
+    if local.date() == clock.today() {
+        local.format("%H:%M:%S").to_string()
+    } else {
+        local.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// Who holds the review: `pid 4242 on laptop since 14:02`.
+pub fn holder_text(holder: &LockHolder, clock: &dyn Clock) -> String {
+    let mut parts = Vec::new();
+    if let Some(pid) = holder.pid {
+        parts.push(format!("pid {pid}"));
+    }
+    if let Some(host) = &holder.host {
+        parts.push(format!("on {host}"));
+    }
+    if let Some(since) = holder.since {
+        parts.push(format!("since {}", when(clock, since)));
+    }
+    if parts.is_empty() {
+        "holder unknown".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
