@@ -1,12 +1,16 @@
 //! The terminal app: the only module that knows of ratatui and crossterm.
 //!
 //! One key press, end to end: the input thread reads it -> [`event_loop`] hands it to the app ->
-//! [`keymap::lookup`] makes it an [`action::Action`] -> [`app::App::update`] changes the review
-//! and saves it through the store -> the loop draws ([`view`]) and waits again.
+//! [`keymap::lookup`] makes it an [`action::Action`] -> [`app::App::update`] gives it to the top
+//! overlay or the screen, which returns [`component::Effect`]s -> the app carries them out
+//! (an edit of the review through [`session`], then a save through the store) -> the loop draws
+//! ([`view`]) and waits again.
 //!
-//! - [`app`]: the state and its one `update`; [`action`]: every intent; [`keymap`]: every key.
+//! - [`component`]: what a screen or overlay is, what it may read ([`component::Ctx`]) and ask
+//!   for ([`component::Effect`]); [`app`]: routing and carrying out effects; [`session`]: the
+//!   open review and its edits; [`action`]: every intent; [`keymap`]: every key.
 //! - [`screens`]: home, new review, review, summary; [`overlays`]: help, note editor,
-//!   rationale prompt, prompts, export, messages.
+//!   rationale prompt, prompts, export, messages. Each is one module, listed once.
 //! - [`library`]: what the app needs of the store, as traits tests can fake.
 //! - [`theme`], [`text`] (sanitizing and wrapping), [`field`] (text fields).
 //! - [`event_loop`], [`terminal`]: waiting for events, owning the terminal.
