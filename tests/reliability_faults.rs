@@ -288,8 +288,9 @@ fn a_data_folder_deleted_under_the_running_binary_is_saved_again() {
     term.wait_for("Item 1 of 39");
     fs::remove_dir_all(&dir).unwrap();
     term.send("y");
+    // The rating shows at once, "Saving…" until the writer is done.
     let frame = term
-        .wait_frame(|frame| frame.contains("› ✓ a)"))
+        .wait_frame(|frame| frame.contains("› ✓ a)") && !frame.contains("Saving…"))
         .unwrap_or_else(|frame| panic!("the rating never showed:\n{frame}"));
     let header = frame.lines().next().unwrap();
     assert!(

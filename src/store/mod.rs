@@ -18,6 +18,7 @@
 //!
 //! Knows nothing of the terminal.
 
+pub mod background;
 pub mod durable;
 mod list;
 pub mod lock;
@@ -31,6 +32,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use background::{Background, Saved};
 pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
 pub use lock::lock_path;
 

@@ -102,6 +102,8 @@ pub enum Action {
     Resize(u16, u16),
     /// The note being written has been left alone for a while: save it.
     NoteIdle,
+    /// A save running in the background has finished.
+    SavesFinished,
     /// The system asks the app to end (terminal closed, lid shut, kill): save and leave.
     Shutdown,
 

@@ -56,6 +56,8 @@ pub struct App {
     cursor_unsaved: bool,
     /// The user was told that quitting now leaves answers unsaved; the next quit leaves.
     warned_unsaved: bool,
+    /// Quitting waits for the saves under way; `true` when the user asked to quit.
+    quitting: Option<bool>,
     quit: bool,
 }
 
@@ -97,6 +99,7 @@ impl App {
             rescue: Arc::new(Mutex::new(None)),
             cursor_unsaved: false,
             warned_unsaved: false,
+            quitting: None,
             quit: false,
         };
         match start {
@@ -210,6 +213,7 @@ impl App {
                 return self.carry_out(effects);
             }
             Action::NoteIdle => return self.save_notes(),
+            Action::SavesFinished => return self.saves_finished(),
             Action::Quit | Action::Shutdown => {}
             _ if self.too_small() => return,
             _ => self.flash = None,
@@ -308,16 +312,25 @@ impl App {
         }
     }
 
-    /// Leaves, saving what is not saved yet. When the last save failed it is tried once more;
-    /// if it fails again, a quit the user asked for stops to say so, and only the next one
-    /// leaves (a shutdown asked by the system leaves at once). Once everything is on disk the
-    /// rescue copy is cleared: a failure after this (a terminal that has gone away) leaves
-    /// nothing to recover.
+    /// Leaves, saving what is not saved yet, once the saves under way are on disk.
     fn quit(&mut self, asked: bool) {
         self.save_notes();
         if self.cursor_unsaved || self.save_failed().is_some() {
             self.save();
         }
+        if self.saving() {
+            self.quitting = Some(asked || self.quitting == Some(true));
+            self.flash = Some("Saving your answers before quitting…".to_owned());
+            return;
+        }
+        self.finish_quit(asked);
+    }
+
+    /// When the last save failed, a quit the user asked for stops to say so, and only the next
+    /// one leaves (a shutdown asked by the system leaves at once). Once everything is on disk
+    /// the rescue copy is cleared: a failure after this (a terminal that has gone away) leaves
+    /// nothing to recover.
+    fn finish_quit(&mut self, asked: bool) {
         if asked
             && !self.warned_unsaved
             && let Some(reason) = self.save_failed()
@@ -461,6 +474,7 @@ impl App {
             path,
             access,
             status: SaveStatus::Opened,
+            submitted: 0,
         });
         self.screen = ReviewScreen::new().into();
         self.keep_rescue_copy();
@@ -550,22 +564,77 @@ impl App {
         }
     }
 
-    /// Saves the open review and notes how it went; keeps the rescue copy up to date.
+    /// Hands the open review to its writer, and takes in any save that has finished; keeps
+    /// the rescue copy up to date. The header says "Saving…" until the writer says this state
+    /// is on disk.
     fn save(&mut self) {
+        let Some(open) = &mut self.open else { return };
+        let Access::Write(writer) = &mut open.access else {
+            return;
+        };
+        open.submitted += 1;
+        writer.save(open.submitted, &open.review);
+        self.cursor_unsaved = false;
+        // A failure stands until a later save succeeds.
+        if !matches!(open.status, SaveStatus::Failed(_)) {
+            open.status = SaveStatus::Saving;
+        }
+        self.collect_saves();
+        self.keep_rescue_copy();
+    }
+
+    /// Takes in what became of the saves finished since last asked: "Saved" only once the
+    /// newest state handed over is on disk; a failure says why.
+    fn collect_saves(&mut self) {
         let now = self.clock.now();
         let Some(open) = &mut self.open else { return };
         let Access::Write(writer) = &mut open.access else {
             return;
         };
-        open.status = match writer.save(&open.review) {
-            Ok(()) => {
-                self.cursor_unsaved = false;
-                self.warned_unsaved = false;
-                SaveStatus::Saved(now)
+        for saved in writer.finished() {
+            match saved.result {
+                Ok(()) if saved.version == open.submitted => {
+                    open.status = SaveStatus::Saved(now);
+                    self.warned_unsaved = false;
+                }
+                // An older state: a newer one is still on its way.
+                Ok(()) => {}
+                Err(e) => {
+                    open.status = SaveStatus::Failed(format!("{} failed: {}", e.step, e.source));
+                }
             }
-            Err(e) => SaveStatus::Failed(format!("{} failed: {}", e.step, e.source)),
-        };
-        self.keep_rescue_copy();
+        }
+    }
+
+    /// True while a state handed to the writer is not on disk yet.
+    fn saving(&self) -> bool {
+        self.open
+            .as_ref()
+            .is_some_and(|o| o.status == SaveStatus::Saving)
+    }
+
+    /// Waits, at most `limit`, for the saves under way, and takes in what became of them; a
+    /// quit that was waiting for them goes on. For leaving: the terminal may be gone.
+    pub fn wait_for_saves(&mut self, limit: std::time::Duration) {
+        if let Some(OpenReview {
+            access: Access::Write(writer),
+            ..
+        }) = &mut self.open
+        {
+            writer.flush(limit);
+        }
+        self.saves_finished();
+    }
+
+    /// A save running in the background has finished.
+    fn saves_finished(&mut self) {
+        self.collect_saves();
+        if let Some(asked) = self.quitting
+            && !self.saving()
+        {
+            self.quitting = None;
+            self.finish_quit(asked);
+        }
     }
 
     fn keep_rescue_copy(&self) {

@@ -31,6 +31,8 @@ pub enum Event {
     Resize(u16, u16),
     /// SIGTERM or SIGHUP: save and leave.
     Signal,
+    /// A save running in the background has finished.
+    Saved,
 }
 
 /// What waiting for an event gave.
@@ -86,6 +88,7 @@ pub fn run<E: EventSource>(
                     Event::Paste(text) => app.update(Action::Paste(text)),
                     Event::Resize(w, h) => app.update(Action::Resize(w, h)),
                     Event::Signal => app.update(Action::Shutdown),
+                    Event::Saved => app.update(Action::SavesFinished),
                 }
                 if typed && app.note_pending() {
                     let now = Instant::now();

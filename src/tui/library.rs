@@ -3,15 +3,23 @@
 //! [`Disk`] is the real thing, on [`crate::store`]; tests put an in-memory library in its place,
 //! so screens can be driven without touching a disk, and a save can be made to fail on purpose.
 //! Also the clock, for the same reason.
+//!
+//! A [`Writer`] may save at once or on a thread of its own: the app hands it each state with a
+//! number and learns what became of it from [`Writer::finished`]. The binary saves in the
+//! background ([`Disk::in_background`]), so a key never waits for the disk.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Utc};
 
 use crate::report;
 use crate::review::Review;
 use crate::scale::Scale;
-use crate::store::{self, Listing, OpenError, SaveError, Session, Store};
+use crate::store::{self, Background, Listing, OpenError, SaveError, Session, Store};
+
+pub use crate::store::Saved;
 
 /// The reviews on this machine.
 pub trait Library {
@@ -44,31 +52,105 @@ pub trait Library {
 /// An open review that can be saved.
 pub trait Writer {
     fn path(&self) -> &Path;
-    /// Saves durably; on error the file on disk is the previous good version.
-    fn save(&mut self, review: &Review) -> Result<(), SaveError>;
+    /// Saves `review`, the state numbered `version`, durably: at once, or queued to be saved
+    /// in the background. On error the file on disk is the previous good version.
+    fn save(&mut self, version: u64, review: &Review);
+    /// The saves finished since last asked, oldest first.
+    fn finished(&mut self) -> Vec<Saved>;
+    /// Waits until every state handed over is saved (or failed), at most `limit`; true if so.
+    fn flush(&mut self, _limit: Duration) -> bool {
+        true
+    }
 }
 
 /// The report formats, as the reports module names them.
 pub use crate::report::Format as ExportFormat;
 
+/// Called from the writer thread when a save finishes, to wake the app.
+pub type Notify = Arc<dyn Fn() + Send + Sync>;
+
 /// The session files in a data folder.
 pub struct Disk {
     store: Store,
+    /// Save in the background, waking the app through this when a save finishes.
+    background: Option<Notify>,
 }
 
 impl Disk {
+    /// Saves at once, before the call returns.
     pub fn new(store: Store) -> Self {
-        Disk { store }
+        Disk {
+            store,
+            background: None,
+        }
+    }
+
+    /// Saves on a thread of each open review's own; `notify` is called when a save finishes.
+    pub fn in_background(store: Store, notify: Notify) -> Self {
+        Disk {
+            store,
+            background: Some(notify),
+        }
+    }
+
+    fn writer(&self, session: Session) -> Box<dyn Writer> {
+        let Some(notify) = &self.background else {
+            return Box::new(AtOnce::new(session));
+        };
+        let notify = Arc::clone(notify);
+        match Background::spawn(session, move || notify()) {
+            Ok(background) => Box::new(background),
+            // No thread to be had: save at once instead.
+            Err((session, _)) => Box::new(AtOnce::new(session)),
+        }
     }
 }
 
-impl Writer for Session {
+/// A session saved before each call returns.
+struct AtOnce {
+    session: Session,
+    finished: Vec<Saved>,
+}
+
+impl AtOnce {
+    fn new(session: Session) -> Self {
+        AtOnce {
+            session,
+            finished: Vec::new(),
+        }
+    }
+}
+
+impl Writer for AtOnce {
     fn path(&self) -> &Path {
-        Session::path(self)
+        self.session.path()
     }
 
-    fn save(&mut self, review: &Review) -> Result<(), SaveError> {
-        Session::save(self, review)
+    fn save(&mut self, version: u64, review: &Review) {
+        let result = self.session.save(review);
+        self.finished.push(Saved { version, result });
+    }
+
+    fn finished(&mut self) -> Vec<Saved> {
+        std::mem::take(&mut self.finished)
+    }
+}
+
+impl Writer for Background {
+    fn path(&self) -> &Path {
+        Background::path(self)
+    }
+
+    fn save(&mut self, version: u64, review: &Review) {
+        Background::save(self, version, review.clone());
+    }
+
+    fn finished(&mut self) -> Vec<Saved> {
+        Background::finished(self)
+    }
+
+    fn flush(&mut self, limit: Duration) -> bool {
+        Background::flush(self, limit)
     }
 }
 
@@ -82,12 +164,12 @@ impl Library for Disk {
     }
 
     fn create(&self, review: &Review) -> Result<Box<dyn Writer>, SaveError> {
-        Ok(Box::new(self.store.create(review)?))
+        Ok(self.writer(self.store.create(review)?))
     }
 
     fn open(&self, path: &Path) -> Result<(Box<dyn Writer>, Review), OpenError> {
         let (session, review) = self.store.open(path)?;
-        Ok((Box::new(session), review))
+        Ok((self.writer(session), review))
     }
 
     fn read(&self, path: &Path) -> Result<Review, OpenError> {

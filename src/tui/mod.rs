@@ -31,7 +31,8 @@ pub mod theme;
 pub mod view;
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 
 use crate::review::Details;
 use crate::scale::Scale;
@@ -41,6 +42,10 @@ use action::Action;
 pub use app::App;
 pub use library::{Clock, Disk, Library, SystemClock, Writer};
 pub use theme::Theme;
+
+/// How long leaving waits for the saves under way before the terminal is given back; the
+/// writer still finishes its save before the program ends.
+const SHUTDOWN_WAIT: Duration = Duration::from_secs(30);
 
 /// What the app needs to start.
 pub struct Options {
@@ -70,15 +75,21 @@ pub fn run(options: Options) -> std::io::Result<()> {
         no_color,
     } = options;
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let (sender, receiver) = mpsc::channel();
+    let wake = Mutex::new(sender.clone());
+    let notify: library::Notify = Arc::new(move || {
+        if let Ok(wake) = wake.lock() {
+            let _ = wake.send(event_loop::Event::Saved);
+        }
+    });
     let mut app = App::new(
         scale,
-        Box::new(Disk::new(store)),
+        Box::new(Disk::in_background(store, notify)),
         Box::new(SystemClock),
         Theme::new(no_color),
         start,
         (width, height),
     );
-    let (sender, receiver) = mpsc::channel();
     event_loop::spawn_signals(sender.clone())?;
     let mut terminal = terminal::enter(app.rescue())?;
     event_loop::spawn_input(sender);
@@ -92,6 +103,8 @@ pub fn run(options: Options) -> std::io::Result<()> {
         // The terminal failed or the input ended: keep what was being typed all the same.
         app.update(Action::Shutdown);
     }
+    // Whatever ended the loop, the last state handed to the writer reaches the disk first.
+    app.wait_for_saves(SHUTDOWN_WAIT);
     terminal::leave();
     result
 }

@@ -25,6 +25,8 @@ pub struct OpenReview {
     pub path: PathBuf,
     pub access: Access,
     pub status: SaveStatus,
+    /// The number of the last state handed to the writer.
+    pub submitted: u64,
 }
 
 /// Whether the open review can be changed.
@@ -39,6 +41,9 @@ pub enum Access {
 pub enum SaveStatus {
     /// Nothing changed since the review was opened.
     Opened,
+    /// The newest state is with the writer, not yet on disk.
+    Saving,
+    /// The newest state is on disk, since this time.
     Saved(DateTime<Utc>),
     /// The reason, in a few words.
     Failed(String),

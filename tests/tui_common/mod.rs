@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use fidelity_review::review::{Details, Review, ReviewKind, Summary};
 use fidelity_review::scale::Scale;
 use fidelity_review::store::{Listing, ListingInfo, LockHolder, OpenError, SaveError, SaveStep};
-use fidelity_review::tui::library::ExportFormat;
+use fidelity_review::tui::library::{ExportFormat, Saved};
 use fidelity_review::tui::{App, Clock, Library, Start, Theme, Writer};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -72,14 +72,20 @@ pub struct FakeLibrary(pub Rc<RefCell<Shelf>>);
 struct FakeWriter {
     path: PathBuf,
     shelf: Rc<RefCell<Shelf>>,
+    finished: Vec<Saved>,
 }
 
-impl Writer for FakeWriter {
-    fn path(&self) -> &Path {
-        &self.path
+impl FakeWriter {
+    fn new(path: PathBuf, shelf: &Rc<RefCell<Shelf>>) -> Self {
+        FakeWriter {
+            path,
+            shelf: Rc::clone(shelf),
+            finished: Vec::new(),
+        }
     }
 
-    fn save(&mut self, review: &Review) -> Result<(), SaveError> {
+    /// Saves at once, or fails while the shelf says so.
+    fn write(&mut self, review: &Review) -> Result<(), SaveError> {
         let mut shelf = self.shelf.borrow_mut();
         if let Some(reason) = &shelf.fail_saves {
             return Err(SaveError {
@@ -91,6 +97,21 @@ impl Writer for FakeWriter {
         shelf.saves += 1;
         shelf.sessions.insert(self.path.clone(), review.clone());
         Ok(())
+    }
+}
+
+impl Writer for FakeWriter {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn save(&mut self, version: u64, review: &Review) {
+        let result = self.write(review);
+        self.finished.push(Saved { version, result });
+    }
+
+    fn finished(&mut self) -> Vec<Saved> {
+        std::mem::take(&mut self.finished)
     }
 }
 
@@ -133,11 +154,8 @@ impl Library for FakeLibrary {
             review.details.date,
             review.details.team.to_lowercase().replace(' ', "-")
         ));
-        let mut writer = FakeWriter {
-            path,
-            shelf: Rc::clone(&self.0),
-        };
-        writer.save(review)?;
+        let mut writer = FakeWriter::new(path, &self.0);
+        writer.write(review)?;
         Ok(Box::new(writer))
     }
 
@@ -156,10 +174,7 @@ impl Library for FakeLibrary {
             .ok_or(OpenError::NotFound {
                 path: path.to_path_buf(),
             })?;
-        let writer = FakeWriter {
-            path: path.to_path_buf(),
-            shelf: Rc::clone(&self.0),
-        };
+        let writer = FakeWriter::new(path.to_path_buf(), &self.0);
         Ok((Box::new(writer), review))
     }
 

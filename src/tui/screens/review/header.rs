@@ -102,6 +102,7 @@ pub(super) fn render_header(
     let (status, status_style) = match (&open.access, &open.status) {
         (Access::ReadOnly(_), _) => (" READ-ONLY ".to_owned(), theme.warning),
         (_, SaveStatus::Failed(_)) => (" NOT SAVED ".to_owned(), theme.not_saved),
+        (_, SaveStatus::Saving) => ("Saving…".to_owned(), theme.muted),
         (_, SaveStatus::Saved(at)) => (
             format!("Saved {}", ctx.clock.local(*at).format("%H:%M:%S")),
             theme.saved,
