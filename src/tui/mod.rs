@@ -43,6 +43,8 @@ pub struct Options {
     pub start: Start,
     /// `NO_COLOR` is set: show state by symbols and emphasis only.
     pub no_color: bool,
+    /// Show state with ASCII symbols, for consoles whose fonts lack ● ◐ ⚑ ✓ ✗.
+    pub ascii: bool,
 }
 
 /// The first screen.
@@ -62,13 +64,14 @@ pub fn run(options: Options) -> std::io::Result<()> {
         scale,
         start,
         no_color,
+        ascii,
     } = options;
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(
         scale,
         Box::new(Disk::new(store)),
         Box::new(SystemClock),
-        Theme::new(no_color),
+        Theme::new(no_color).with_ascii(ascii),
         start,
         (width, height),
     );
