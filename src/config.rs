@@ -128,14 +128,21 @@ fn read_text(path: &Path) -> std::io::Result<String> {
 /// paths). A problem names the file and the line.
 pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
     let mut config: Config = toml::from_str(text).map_err(|error| {
-        let line = error
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         let message = error.message().trim_end_matches('\n').replace('\n', "; ");
-        match line {
-            Some(line) => format!("{} line {line}: {message}", path.display()),
-            None => format!("{}: {message}", path.display()),
-        }
+        let Some(span) = error.span() else {
+            return format!("{}: {message}", path.display());
+        };
+        let before = &text.as_bytes()[..span.start.min(text.len())];
+        let number = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line: String = text
+            .lines()
+            .nth(number - 1)
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(60)
+            .collect();
+        format!("{} line {number} ({line}): {message}", path.display())
     })?;
     let folder = path.parent().unwrap_or(Path::new(""));
     config.reviewer = non_empty(config.reviewer);
@@ -198,7 +205,7 @@ mod tests {
     fn a_problem_names_the_file_and_line() {
         let problem = at("reviewer = \"Ann\"\n\nascii = yes\n").unwrap_err();
         assert!(
-            problem.starts_with("/etc/fr/config.toml line 3: "),
+            problem.starts_with("/etc/fr/config.toml line 3 (ascii = yes): "),
             "{problem}"
         );
         let problem = at("reviewer = \"Ann\"\nreviewr = \"Bo\"\n").unwrap_err();
