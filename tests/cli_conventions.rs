@@ -317,6 +317,14 @@ fn ids_come_from_one_readable_rule() {
     ] {
         let path = env.new_review(team);
         assert_eq!(id_of(&path), id, "{team}");
+        // An export of the review is named by the same rule.
+        let review = fidelity_review::store::read(&path).unwrap();
+        let format = fidelity_review::report::Format::Markdown;
+        assert_eq!(
+            fidelity_review::report::default_file_name(&review, format),
+            format!("{id}-review.md"),
+            "{team}"
+        );
         // The id is what `open`, `summary` and `export` take.
         assert_ok(&env.run(&["summary", id]));
     }
