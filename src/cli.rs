@@ -3,22 +3,25 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use crate::report::Format;
 use crate::review::ReviewKind;
 
-/// Environment variable that sets the data folder (the `--data-dir` flag wins over it).
+use crate::config::CONFIG_ENV;
+
+/// Environment variable that sets the data folder (the `--data-dir` flag wins over it; set to
+/// the empty string it counts as unset).
 pub const DATA_DIR_ENV: &str = "FIDELITY_REVIEW_DATA_DIR";
 
 /// A keyboard-first terminal app for fidelity review interviews.
-///
-/// Without a command it opens the home screen: the reviews on this machine.
 #[derive(Debug, Parser)]
 #[command(name = "fidelity-review", version, about, long_about = None)]
 pub struct Cli {
-    /// Folder holding the review files [default: the platform's data folder, shown below]
-    #[arg(long, global = true, value_name = "DIR", env = DATA_DIR_ENV)]
+    /// Folder holding the review files [env: FIDELITY_REVIEW_DATA_DIR] [default: the
+    /// platform's data folder, shown below]
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
     /// Load the scale from this content pack folder instead of the built-in CORE CRT pack
@@ -32,20 +35,33 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a review and open it (or, with --no-tui, only create its file)
+    #[command(after_help = example(&[
+        "fidelity-review new --team 'North CRT' --reviewer Ann --reviewer Bo",
+        "fidelity-review new --team 'North CRT' --date 2026-11-23 --no-tui",
+    ]))]
     New(NewArgs),
     /// Resume a review where it was left
+    #[command(after_help = example(&["fidelity-review open 2026-11-23-north-crt"]))]
     Open {
         /// A review file, or the id of one in the data folder (its file name without .json)
         #[arg(value_name = "PATH|ID")]
         review: String,
     },
     /// List the reviews in the data folder
+    #[command(after_help = example(&[
+        "fidelity-review list",
+        "fidelity-review list --json | jq -r '.[].id'",
+    ]))]
     List {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
     },
     /// Print a review's scores: total, mean, band, domains and items
+    #[command(after_help = example(&[
+        "fidelity-review summary 2026-11-23-north-crt",
+        "fidelity-review summary 2026-11-23-north-crt --json | jq .total",
+    ]))]
     Summary {
         /// A review file, or the id of one in the data folder
         #[arg(value_name = "PATH|ID")]
@@ -55,6 +71,10 @@ pub enum Command {
         json: bool,
     },
     /// Write a review as a Markdown report, a CSV sheet or JSON
+    #[command(after_help = example(&[
+        "fidelity-review export 2026-11-23-north-crt --format md -o north-crt.md",
+        "fidelity-review export 2026-11-23-north-crt --format csv | head",
+    ]))]
     Export {
         /// A review file, or the id of one in the data folder
         #[arg(value_name = "PATH|ID")]
@@ -62,13 +82,30 @@ pub enum Command {
         /// md: a report to read; csv: one row per criterion; json: scores and findings
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Write to this file (created private to you) instead of standard output
+        /// Write to this file (created private to you); `-` or none: standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Check or import content packs
     #[command(subcommand)]
     Content(ContentCommand),
+    /// Print a shell completion script
+    #[command(after_help = example(&[
+        "fidelity-review completions bash > ~/.local/share/bash-completion/completions/fidelity-review",
+        "fidelity-review completions zsh > ~/.zfunc/_fidelity-review",
+        "fidelity-review completions fish > ~/.config/fish/completions/fidelity-review.fish",
+    ]))]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(after_help = example(&[
+        "fidelity-review man > ~/.local/share/man/man1/fidelity-review.1",
+        "fidelity-review man | man -l -",
+    ]))]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +166,10 @@ impl From<ExportFormat> for Format {
 #[derive(Debug, Subcommand)]
 pub enum ContentCommand {
     /// Validate a content pack (the built-in one without DIR) and report on it
+    #[command(after_help = example(&[
+        "fidelity-review content check",
+        "fidelity-review content check packs/core-crt --json",
+    ]))]
     Check {
         /// A pack folder (with scale.toml and items/)
         dir: Option<PathBuf>,
@@ -137,6 +178,9 @@ pub enum ContentCommand {
         json: bool,
     },
     /// Read resource-pack pages saved as plain text into pack items
+    #[command(after_help = example(&[
+        "fidelity-review content import pages/*.txt --out packs/mine/items",
+    ]))]
     Import {
         /// Saved pages (plain text)
         #[arg(required = true, value_name = "FILE")]
@@ -153,4 +197,56 @@ pub enum ContentCommand {
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD, e.g. 2026-11-23"))
+}
+
+/// An `Example:` block for a command's help.
+fn example(lines: &[&str]) -> String {
+    let mut text = String::from(if lines.len() == 1 {
+        "Example:"
+    } else {
+        "Examples:"
+    });
+    for line in lines {
+        text.push_str("\n  ");
+        text.push_str(line);
+    }
+    text
+}
+
+/// The whole command line as clap sees it, with the text that depends on this machine: where
+/// reviews and the config file are, and (when `pack` is given) the built-in content pack
+/// beside the version.
+pub fn command(pack: Option<&crate::scale::Scale>) -> clap::Command {
+    let place = |path: Option<PathBuf>| {
+        path.map_or_else(|| "none found".to_owned(), |p| p.display().to_string())
+    };
+    let data_dir = place(crate::store::default_data_dir());
+    let config = place(crate::config::default_path());
+    let command = Cli::command().after_help(format!(
+        "With no command, fidelity-review opens the home screen: the reviews on this machine. \
+         No other command opens it.\n\n\
+         Reviews are saved in {data_dir} unless --data-dir or {DATA_DIR_ENV} names another folder.\n\n\
+         Defaults (reviewer, organisation, data folder, content pack, ASCII symbols) are read \
+         from {config}, or the file {CONFIG_ENV} names."
+    ));
+    match pack {
+        Some(scale) => {
+            let version = format!(
+                "{} (content pack {} version {}, content {})",
+                env!("CARGO_PKG_VERSION"),
+                scale.id,
+                scale.version,
+                scale.content_hash.get(..12).unwrap_or(&scale.content_hash)
+            );
+            let long_version = format!(
+                "{}\ncontent pack: {} version {}\ncontent hash: {}",
+                env!("CARGO_PKG_VERSION"),
+                scale.id,
+                scale.version,
+                scale.content_hash
+            );
+            command.version(version).long_version(long_version)
+        }
+        None => command,
+    }
 }

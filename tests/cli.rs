@@ -10,6 +10,8 @@ fn bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_fidelity-review"));
     command
         .env_remove("FIDELITY_REVIEW_DATA_DIR")
+        .env_remove("FIDELITY_REVIEW_CONFIG")
+        .env_remove("XDG_CONFIG_HOME")
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());
     command
@@ -99,6 +101,7 @@ fn version_prints_the_version() {
     let output = bin().arg("--version").output().unwrap();
     assert_ok(&output);
     assert!(stdout(&output).contains(env!("CARGO_PKG_VERSION")));
+    assert!(stdout(&output).contains("content pack: core-crt"));
 }
 
 #[test]
@@ -137,6 +140,7 @@ fn content_check_reports_39_items_in_4_domains() {
     let output = bin().args(["content", "check", "--json"]).output().unwrap();
     assert_ok(&output);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["format"], 1);
     assert_eq!(report["items"], 39);
     assert_eq!(report["domains"], 4);
     assert_eq!(report["valid"], true);
@@ -201,6 +205,8 @@ fn new_list_summary_and_export_work_together() {
     let output = run(data.path(), &["list", "--json"]);
     assert_ok(&output);
     let rows: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows[0]["format"], 1);
+    assert_eq!(rows[0]["id"], path.file_stem().unwrap().to_str().unwrap());
     assert_eq!(rows[0]["team"], "North CRT");
     assert_eq!(rows[0]["date"], "2026-11-23");
     assert_eq!(rows[0]["rated"], 0);
@@ -216,6 +222,7 @@ fn new_list_summary_and_export_work_together() {
         let output = run(data.path(), &["summary", review, "--json"]);
         assert_ok(&output);
         let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(summary["format"], 1);
         for key in ["total", "mean", "band", "rated", "domains", "items"] {
             assert!(summary.get(key).is_some(), "summary lacks {key}");
         }
@@ -319,6 +326,7 @@ fn content_import_reads_the_seed_page() {
     assert_ok(&output);
     let pages: Value = serde_json::from_slice(&output.stdout).unwrap();
     let page = &pages[0];
+    assert_eq!(page["format"], 1);
     assert_eq!(page["number"], 25);
     assert_eq!(page["title"], "Planning aftercare");
     assert_eq!(page["criteria"].as_array().unwrap().len(), 6);

@@ -192,7 +192,7 @@ pub(super) fn content_import(
         }
     }
     if json {
-        write_json(out, &pages)?;
+        write_json_list(out, &pages)?;
     } else if out_dir.is_none() {
         for page in &pages {
             writeln!(

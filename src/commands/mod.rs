@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use chrono::{Local, Utc};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, ContentCommand, DATA_DIR_ENV, NewArgs};
+use crate::cli::{self, Cli, Command, ContentCommand, DATA_DIR_ENV, NewArgs};
+use crate::config;
 use crate::report::{self, Format};
 use crate::review::{Details, Review, Summary, summary};
 use crate::scale::pack::{self, PackError, Problem};
@@ -18,20 +19,38 @@ use crate::store::{self, Store};
 use crate::tui;
 
 mod content;
+mod output;
 mod reviews;
+mod settings;
+mod table;
 
 use content::{content_check, content_import};
+pub use output::{JSON_FORMAT, warn, write_json, write_json_list};
 use reviews::list;
 pub use reviews::summary_text;
+pub use settings::Settings;
 
 /// A command that could not do its work; the message says what and where.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Failure(String);
+#[error("{message}")]
+pub struct Failure {
+    message: String,
+    /// Standard output was closed by its reader (`| head`): nothing is wrong.
+    broken_pipe: bool,
+}
 
 impl Failure {
     fn new(message: impl Into<String>) -> Self {
-        Failure(message.into())
+        Failure {
+            message: message.into(),
+            broken_pipe: false,
+        }
+    }
+
+    /// True when the output's reader went away, as `head` does once it has read enough: the
+    /// program then ends quietly and successfully.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.broken_pipe
     }
 }
 
@@ -39,7 +58,7 @@ macro_rules! failure_from {
     ($($error:ty),*) => {
         $(impl From<$error> for Failure {
             fn from(error: $error) -> Self {
-                Failure(error.to_string())
+                Failure::new(error.to_string())
             }
         })*
     };
@@ -54,17 +73,32 @@ failure_from!(
 
 impl From<io::Error> for Failure {
     fn from(error: io::Error) -> Self {
-        Failure(format!("cannot write the output: {error}"))
+        Failure {
+            message: format!("cannot write the output: {error}"),
+            broken_pipe: error.kind() == io::ErrorKind::BrokenPipe,
+        }
     }
 }
 
-/// Runs the command line. `out` is standard output; warnings go to standard error.
+/// Runs the command line with the config file in force. `out` is standard output; warnings
+/// go to standard error.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let data_dir = || data_dir(cli.data_dir.as_deref());
-    let scale = || load_scale(cli.content.as_deref());
+    let loaded = config::load();
+    for warning in &loaded.warnings {
+        warn(warning);
+    }
+    let settings = Settings::resolve(&cli, loaded.config);
+    run_with(cli, &settings, out)
+}
+
+/// Runs the command line with `settings`.
+pub fn run_with(cli: Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let data_dir = || data_dir(settings.data_dir.as_deref());
+    let scale = || load_scale(settings.content.as_deref());
+    let tui_options = |store, scale, start| tui_options(store, scale, start, settings);
     match cli.command {
         None => run_tui(tui_options(data_dir()?, scale()?, tui::Start::Home))?,
-        Some(Command::New(args)) => new(args, data_dir()?, scale()?, out)?,
+        Some(Command::New(args)) => new(args, data_dir()?, scale()?, settings, out)?,
         Some(Command::Open { review }) => {
             let store = data_dir()?;
             let path = existing(&store, &review)?;
@@ -75,6 +109,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             run_tui(tui_options(store, scale()?, tui::Start::Open(path)))?;
         }
         Some(Command::List { json }) => list(&data_dir()?, &scale()?, json, out)?,
+        Some(Command::Completions { shell }) => {
+            // Into memory first: the generator panics on a failed write (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut cli::command(None),
+                "fidelity-review",
+                &mut script,
+            );
+            out.write_all(&script)?;
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cli::command(None)).render(&mut page)?;
+            out.write_all(&page)?;
+        }
         Some(Command::Summary { review, json }) => {
             let store = data_dir()?;
             let scale = scale()?;
@@ -83,7 +133,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             if json {
                 write_json(out, &summary)?;
             } else {
-                out.write_all(summary_text(&review, &scale, &summary).as_bytes())?;
+                let text = summary_text(&review, &scale, &summary, settings.ascii);
+                out.write_all(text.as_bytes())?;
             }
         }
         Some(Command::Export {
@@ -95,7 +146,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let scale = scale()?;
             let review = read_review(&store, &review, &scale)?;
             let bytes = report::render(Format::from(format), &review, &scale);
-            match output {
+            match output.filter(|path| path.as_os_str() != "-") {
                 Some(path) => {
                     store::write_export(&path, &bytes, false)?;
                     writeln!(out, "{}", path.display())?;
@@ -104,20 +155,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             }
         }
         Some(Command::Content(ContentCommand::Check { dir, json })) => {
-            return content_check(dir.as_deref().or(cli.content.as_deref()), json, out);
+            return content_check(dir.as_deref().or(settings.content.as_deref()), json, out);
         }
         Some(Command::Content(ContentCommand::Import {
             files,
             json,
             out: dir,
-        })) => content_import(&files, json, dir.as_deref(), cli.content.as_deref(), out)?,
+        })) => content_import(
+            &files,
+            json,
+            dir.as_deref(),
+            settings.content.as_deref(),
+            out,
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The data folder: `--data-dir`, else the environment variable, else the platform's.
-fn data_dir(flag: Option<&Path>) -> Result<Store, Failure> {
-    match flag.map(Path::to_path_buf).or_else(store::default_data_dir) {
+/// The data folder: `--data-dir`, else the environment variable, else the config file's,
+/// else the platform's (see [`Settings`]).
+fn data_dir(dir: Option<&Path>) -> Result<Store, Failure> {
+    match dir {
         Some(dir) => Ok(Store::new(dir)),
         None => Err(Failure::new(format!(
             "no data folder could be found for this user; name one with --data-dir DIR or {DATA_DIR_ENV}"
@@ -132,12 +190,17 @@ fn load_scale(content: Option<&Path>) -> Result<Scale, Failure> {
     })
 }
 
-fn tui_options(store: Store, scale: Scale, start: tui::Start) -> tui::Options {
+fn tui_options(store: Store, scale: Scale, start: tui::Start, settings: &Settings) -> tui::Options {
     tui::Options {
         store,
         scale,
         start,
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        no_color: settings.no_color,
+        ascii: settings.ascii,
+        prefill: tui::Prefill {
+            organisation: settings.organisation.clone().unwrap_or_default(),
+            reviewers: settings.reviewer.iter().cloned().collect(),
+        },
     }
 }
 
@@ -160,7 +223,7 @@ fn read_review(store: &Store, review: &str, scale: &Scale) -> Result<Review, Fai
     let path = existing(store, review)?;
     let review = store::read(&path)?;
     for warning in pack_warnings(&path, &review, scale) {
-        eprintln!("fidelity-review: warning: {}", report::inert(&warning));
+        warn(&warning);
     }
     Ok(review)
 }
@@ -199,29 +262,44 @@ fn short_hash(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }
 
-fn new(args: NewArgs, store: Store, scale: Scale, out: &mut dyn Write) -> Result<(), Failure> {
+fn new(
+    args: NewArgs,
+    store: Store,
+    scale: Scale,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let Some(team) = args.team.as_deref().map(str::trim) else {
         // The form asks for the rest.
-        return run_tui(tui_options(store, scale, tui::Start::New(None)));
+        return run_tui(tui_options(store, scale, tui::Start::New(None), settings));
     };
     if team.is_empty() {
         return Err(Failure::new("--team needs a name"));
     }
+    let mut reviewers: Vec<String> = args
+        .reviewers
+        .iter()
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
+        .collect();
+    if args.reviewers.is_empty() {
+        reviewers.extend(settings.reviewer.clone());
+    }
     let details = Details {
         team: team.to_owned(),
-        organisation: args.organisation.unwrap_or_default().trim().to_owned(),
+        organisation: args
+            .organisation
+            .or_else(|| settings.organisation.clone())
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
         date: args.date.unwrap_or_else(|| Local::now().date_naive()),
-        reviewers: args
-            .reviewers
-            .iter()
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty())
-            .collect(),
+        reviewers,
         kind: args.kind.into(),
     };
     if !args.no_tui {
         // The app creates the review and keeps it open, lock and all.
-        let options = tui_options(store, scale, tui::Start::New(Some(details)));
+        let options = tui_options(store, scale, tui::Start::New(Some(details)), settings);
         return run_tui(options);
     }
     let review = Review::new(&scale, details, Utc::now());
@@ -245,11 +323,4 @@ fn run_tui(options: tui::Options) -> Result<(), Failure> {
         ));
     }
     tui::run(options).map_err(|e| Failure::new(e.to_string()))
-}
-
-fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::new(format!("cannot write JSON: {e}")))?;
-    writeln!(out, "{text}")?;
-    Ok(())
 }

@@ -1,9 +1,13 @@
 //! The commands about reviews: `new`, `list`, and the text of `summary`.
 
 use super::*;
+use crate::tui::theme::Symbols;
 
 #[derive(Serialize)]
 struct ListRow<'a> {
+    /// What `open`, `summary` and `export` take: the file name without `.json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
     path: &'a Path,
     #[serde(skip_serializing_if = "Option::is_none")]
     team: Option<&'a str>,
@@ -38,16 +42,18 @@ pub(super) fn list(
             .iter()
             .map(|listing| match &listing.entry {
                 Ok(info) => ListRow {
+                    id: id_of(&listing.path),
                     path: &listing.path,
                     team: Some(&info.team),
                     date: Some(info.date.to_string()),
                     kind: Some(info.kind.label()),
                     rated: Some(info.rated),
                     items: Some(info.items),
-                    updated: Some(info.updated.to_rfc3339()),
+                    updated: Some(report::json::timestamp(&info.updated)),
                     error: None,
                 },
                 Err(reason) => ListRow {
+                    id: id_of(&listing.path),
                     path: &listing.path,
                     team: None,
                     date: None,
@@ -59,7 +65,7 @@ pub(super) fn list(
                 },
             })
             .collect();
-        return write_json(out, &rows);
+        return write_json_list(out, &rows);
     }
     if listings.is_empty() {
         writeln!(
@@ -72,16 +78,20 @@ pub(super) fn list(
     let mut text = String::new();
     let _ = writeln!(
         text,
-        "{:<28} {:<10} {:<8} {:>8}  {:<16}  FILE",
-        "TEAM", "DATE", "KIND", "RATED", "LAST CHANGE"
+        "{} {:<10} {:<8} {:>8}  {:<16}  FILE",
+        table::left("TEAM", 28),
+        "DATE",
+        "KIND",
+        "RATED",
+        "LAST CHANGE"
     );
     for listing in &listings {
         match &listing.entry {
             Ok(info) => {
                 let _ = writeln!(
                     text,
-                    "{:<28} {:<10} {:<8} {:>8}  {:<16}  {}",
-                    clip(&report::inert(&info.team), 28),
+                    "{} {:<10} {:<8} {:>8}  {:<16}  {}",
+                    table::left(&report::inert(&info.team), 28),
                     info.date,
                     info.kind.label(),
                     format!("{}/{}", info.rated, info.items),
@@ -103,18 +113,18 @@ pub(super) fn list(
     Ok(())
 }
 
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let mut clipped: String = text.chars().take(width - 1).collect();
-        clipped.push('…');
-        clipped
-    }
+/// A review's id: its file name without `.json`, when that is text.
+fn id_of(path: &Path) -> Option<&str> {
+    path.file_stem().and_then(|stem| stem.to_str())
 }
 
-/// The summary as text for a terminal.
-pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String {
+/// The summary as text for a terminal; `ascii` marks flags with `!` rather than `⚑`.
+pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary, ascii: bool) -> String {
+    let symbols = if ascii {
+        Symbols::ASCII
+    } else {
+        Symbols::UNICODE
+    };
     let mut text = String::new();
     let details = &review.details;
     let _ = writeln!(
@@ -155,14 +165,17 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
     let _ = writeln!(text);
     let _ = writeln!(
         text,
-        "{:<36} {:>8} {:>6} {:>7}",
-        "DOMAIN", "SUBTOTAL", "MEAN", "RATED"
+        "{} {:>8} {:>6} {:>7}",
+        table::left("DOMAIN", 36),
+        "SUBTOTAL",
+        "MEAN",
+        "RATED"
     );
     for domain in &summary.domains {
         let _ = writeln!(
             text,
-            "{:<36} {:>8} {:>6} {:>7}",
-            report::inert(&domain.name),
+            "{} {:>8} {:>6} {:>7}",
+            table::left(&report::inert(&domain.name), 36),
             domain.subtotal,
             domain
                 .mean
@@ -173,8 +186,14 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
     let _ = writeln!(text);
     let _ = writeln!(
         text,
-        "{:>4}  {:<44} {:>3} {:>3} {:>3} {:>9} {:>5}  FLAG",
-        "ITEM", "TITLE", "MET", "NOT", "?", "SUGGESTED", "FINAL"
+        "{:>4}  {} {:>3} {:>3} {:>3} {:>9} {:>5}  FLAG",
+        "ITEM",
+        table::left("TITLE", 44),
+        "MET",
+        "NOT",
+        "?",
+        "SUGGESTED",
+        "FINAL"
     );
     for item in &summary.items {
         let suggested = match item.suggested {
@@ -184,15 +203,15 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
         };
         let _ = writeln!(
             text,
-            "{:>4}  {:<44} {:>3} {:>3} {:>3} {:>9} {:>5}  {}",
+            "{:>4}  {} {:>3} {:>3} {:>3} {:>9} {:>5}  {}",
             item.number,
-            clip(&report::inert(&item.title), 44),
+            table::left(&report::inert(&item.title), 44),
             item.met,
             item.not_met,
             item.unsure,
             suggested,
             item.final_score.map_or("–".to_owned(), |s| s.to_string()),
-            if item.flagged { "⚑" } else { "" }
+            if item.flagged { symbols.flag } else { "" }
         );
     }
     let numbers = |list: &[u16]| {

@@ -1,17 +1,20 @@
 //! The JSON report: the summary and every finding, for other programs.
 //!
-//! At the top: `report` and `report_version` (what the file is), `scale` (the scale the review
-//! is pinned to), `details` (team, organisation, date, reviewers, kind), `created`, `updated`;
+//! At the top: `format` and `report_version` (both the version of this layout) and `report`
+//! (what the file is), `scale` (the scale the review is pinned to), `details` (team,
+//! organisation, date, reviewers, kind), `created`, `updated` (RFC 3339 in UTC, e.g.
+//! `2026-11-23T14:02:09Z`, as every timestamp the command line prints);
 //! then every field of [`Summary`] (`total`, `mean`, `band`, `rated`, `domains`, `items`, …);
 //! then `findings`: per item its criteria (finding, note, sources), the final score, the
 //! reviewer's own score, rationale, item note and flag. Answers kept for criteria or items the
 //! scale lacks appear in `findings` with a `text` or `title` of `null`.
 //!
-//! Text is kept exactly as recorded. Control characters and bidi controls are written as `\u`
-//! escapes, so the file holds none of them raw and is safe to print in a terminal.
+//! Text is kept exactly as recorded. Control characters, bidi controls and other invisible
+//! format characters are written as `\u` escapes ([`escape_unsafe`]), so the file holds none
+//! of them raw and is safe to print in a terminal.
 
-use chrono::{DateTime, Utc};
-use serde::Serialize;
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Serialize, Serializer};
 
 use crate::review::{CriterionRecord, Details, Finding, ItemRecord, Review, ScaleRef, Summary};
 use crate::scale::Scale;
@@ -26,6 +29,7 @@ const REPORT_VERSION: u32 = 1;
 pub fn render(review: &Review, scale: &Scale) -> String {
     let summary = Summary::of(review, scale);
     let report = Report {
+        format: REPORT_VERSION,
         report: REPORT,
         report_version: REPORT_VERSION,
         scale: ScaleInfo {
@@ -41,16 +45,28 @@ pub fn render(review: &Review, scale: &Scale) -> String {
     };
     // Every map key is a string and every value serialisable, so this cannot fail.
     let text = serde_json::to_string_pretty(&report).expect("a report always serialises");
-    escape_hostile(&text)
+    escape_unsafe(&text)
+}
+
+/// `time` in the one form JSON output uses: RFC 3339 in UTC with a `Z`, to the second.
+pub fn timestamp(time: &DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn serialize_timestamp<S: Serializer>(time: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&timestamp(time))
 }
 
 #[derive(Serialize)]
 struct Report<'a> {
+    format: u32,
     report: &'static str,
     report_version: u32,
     scale: ScaleInfo<'a>,
     details: &'a Details,
+    #[serde(serialize_with = "serialize_timestamp")]
     created: DateTime<Utc>,
+    #[serde(serialize_with = "serialize_timestamp")]
     updated: DateTime<Utc>,
     #[serde(flatten)]
     summary: &'a Summary,
@@ -174,18 +190,78 @@ fn item_findings<'a>(
     }
 }
 
-/// `json` with every control and bidi character written as a `\uXXXX` escape. `serde_json`
-/// already escapes C0 controls; DEL, C1 controls and bidi controls it writes raw. Outside
-/// strings JSON is plain ASCII, so each such character is inside a string, where the escape
-/// means the same character: the data is unchanged.
-fn escape_hostile(json: &str) -> String {
+/// `json` with every character that could act on a terminal or hide in it written as a
+/// `\uXXXX` escape: controls (C0, DEL, C1), bidi controls, and the other invisible format
+/// characters (zero-width ones, word joiners, the BOM, tags, line and paragraph separators).
+/// `serde_json` already escapes C0 controls and writes the rest raw. Outside strings JSON is
+/// plain ASCII, so each such character is inside a string, where the escape means the same
+/// character: the data is unchanged.
+pub fn escape_unsafe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if is_hostile(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        if is_hostile(c) || is_invisible(c) {
+            // Beyond U+FFFF, JSON escapes a character as its UTF-16 surrogate pair.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Format characters (Unicode category Cf) and the line and paragraph separators: they show
+/// nothing, or break lines, where a script prints them.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_characters_become_escapes_that_mean_the_same() {
+        let text = "a\u{9b}b\u{202e}c\u{2066}d\u{200b}e\u{feff}f\u{2028}g\u{e0041}h\u{7f}";
+        let json = escape_unsafe(&serde_json::to_string(text).unwrap());
+        assert!(json.is_ascii(), "{json}");
+        assert!(
+            json.contains("\\u009b") && json.contains("\\u202e"),
+            "{json}"
+        );
+        assert!(json.contains("\\udb40\\udc41"), "a surrogate pair: {json}");
+        let back: String = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, text);
+        assert_eq!(escape_unsafe("\"Équipe 日本 🦄\""), "\"Équipe 日本 🦄\"");
+    }
+
+    #[test]
+    fn timestamps_are_utc_with_a_z() {
+        let time: DateTime<Utc> = "2026-11-23T14:02:09.123456+00:00".parse().unwrap();
+        assert_eq!(timestamp(&time), "2026-11-23T14:02:09Z");
+    }
 }

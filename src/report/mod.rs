@@ -101,39 +101,15 @@ pub fn render(format: Format, review: &Review, scale: &Scale) -> Vec<u8> {
 }
 
 /// A file name for the report: the review date, the team as a slug, e.g.
-/// `2026-11-23-north-crt-review.md`. Safe on every platform: letters, digits and `-` only.
+/// `2026-11-23-north-crt-review.md`, by the same rule as review ids ([`crate::review::slug`]).
+/// Safe on every platform: ASCII letters, digits and `-` only.
 pub fn default_file_name(review: &Review, format: Format) -> String {
     format!(
         "{}-{}-review.{}",
         review.details.date.format("%Y-%m-%d"),
-        slug(&review.details.team),
+        crate::review::slug(&review.details.team),
         format.extension()
     )
-}
-
-/// The longest slug of a team name, in characters.
-const SLUG_MAX: usize = 48;
-
-/// Lower-case letters and digits of `text`, every other run of characters made one `-`;
-/// `team` when nothing is left.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if out.chars().count() == SLUG_MAX {
-                break;
-            }
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "team".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
 }
 
 /// `text` with every character that could act on a terminal or reorder text shown as a visible
@@ -194,15 +170,6 @@ mod tests {
         assert_eq!(inert("x\u{202e}y\u{2066}"), "x\\u{202e}y\\u{2066}");
         assert_eq!(inert("c1\u{9b}"), "c1\\u{9b}");
         assert_eq!(inert("one\r\ntwo\rthree"), "one\ntwo\\u{d}three");
-    }
-
-    #[test]
-    fn slug_keeps_letters_and_digits() {
-        assert_eq!(slug("North CRT"), "north-crt");
-        assert_eq!(slug("  St. Ann's (East) #2 "), "st-ann-s-east-2");
-        assert_eq!(slug("\u{1b}]0;x\u{7}"), "0-x");
-        assert_eq!(slug("***"), "team");
-        assert_eq!(slug(&"a".repeat(200)).len(), SLUG_MAX);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod model;
 pub mod scoring;
+pub mod slug;
 pub mod summary;
 
 pub use model::{
@@ -10,4 +11,5 @@ pub use model::{
     ReviewKind, ScaleRef,
 };
 pub use scoring::{Counts, ItemScore, Progress, Suggestion};
+pub use slug::slug;
 pub use summary::Summary;

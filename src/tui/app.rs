@@ -26,7 +26,7 @@ use super::overlays::message::Message;
 use super::overlays::recovery::Recovery;
 use super::screens::Screen;
 use super::screens::home::Home;
-use super::screens::new_review::Form;
+use super::screens::new_review::{Form, Prefill};
 use super::screens::review::ReviewScreen;
 use super::screens::summary::SummaryScreen;
 use super::session::{Edit, valid_cursor};
@@ -58,6 +58,8 @@ pub struct App {
     warned_unsaved: bool,
     /// Quitting waits for the saves under way; `true` when the user asked to quit.
     quitting: Option<bool>,
+    /// What a new-review form starts with.
+    prefill: Prefill,
     quit: bool,
 }
 
@@ -100,11 +102,12 @@ impl App {
             cursor_unsaved: false,
             warned_unsaved: false,
             quitting: None,
+            prefill: Prefill::default(),
             quit: false,
         };
         match start {
             Start::Home => app.go_home(),
-            Start::New(None) => app.screen = Form::new(None, app.clock.today()).into(),
+            Start::New(None) => app.screen = Form::blank(app.clock.today(), &app.prefill).into(),
             Start::New(Some(details)) => app.create_review(details),
             Start::Open(path) => app.open_review(&path),
         }
@@ -114,6 +117,17 @@ impl App {
             app.go_home();
         }
         app
+    }
+
+    /// New-review forms start with `prefill`, this one too if it is showing untouched.
+    pub fn with_prefill(mut self, prefill: Prefill) -> Self {
+        self.prefill = prefill;
+        if let Screen::NewReview(form) = &self.screen
+            && !form.touched
+        {
+            self.screen = Form::blank(self.clock.today(), &self.prefill).into();
+        }
+        self
     }
 
     // ---- what the view and tests read ----
@@ -282,7 +296,9 @@ impl App {
             Effect::ShowReview => self.show_review_screen(),
             Effect::ShowSummary => self.screen = SummaryScreen::new(None).into(),
             Effect::GoHome => self.go_home(),
-            Effect::NewReview => self.screen = Form::new(None, self.clock.today()).into(),
+            Effect::NewReview => {
+                self.screen = Form::blank(self.clock.today(), &self.prefill).into();
+            }
             Effect::Create(details) => self.create_review(details),
             Effect::Open { path, recheck } => {
                 // Read again, for the whole message: the file, what is wrong, the way back.

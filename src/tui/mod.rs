@@ -41,6 +41,7 @@ use crate::store::Store;
 use action::Action;
 pub use app::App;
 pub use library::{Clock, Disk, Library, SystemClock, Writer};
+pub use screens::new_review::Prefill;
 pub use theme::Theme;
 
 /// How long leaving waits for the saves under way before the terminal is given back; the
@@ -54,6 +55,10 @@ pub struct Options {
     pub start: Start,
     /// `NO_COLOR` is set: show state by symbols and emphasis only.
     pub no_color: bool,
+    /// Show state with ASCII symbols, for consoles whose fonts lack ● ◐ ⚑ ✓ ✗.
+    pub ascii: bool,
+    /// What a new-review form starts with (from the config file).
+    pub prefill: Prefill,
 }
 
 /// The first screen.
@@ -73,6 +78,8 @@ pub fn run(options: Options) -> std::io::Result<()> {
         scale,
         start,
         no_color,
+        ascii,
+        prefill,
     } = options;
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let (sender, receiver) = mpsc::channel();
@@ -86,10 +93,11 @@ pub fn run(options: Options) -> std::io::Result<()> {
         scale,
         Box::new(Disk::in_background(store, notify)),
         Box::new(SystemClock),
-        Theme::new(no_color),
+        Theme::new(no_color).with_ascii(ascii),
         start,
         (width, height),
-    );
+    )
+    .with_prefill(prefill);
     event_loop::spawn_signals(sender.clone())?;
     let mut terminal = terminal::enter(app.rescue())?;
     event_loop::spawn_input(sender);

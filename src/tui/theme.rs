@@ -3,6 +3,10 @@
 //! Colours are plain ANSI ones, so the terminal's palette decides how they look. With `NO_COLOR`
 //! the plain theme uses only bold, reverse and underline; state is always shown by a symbol and
 //! a word as well, never by colour alone.
+//!
+//! The symbols come in two sets: Unicode ones (● ◐ ⚑ ✓ ✗) and plain ASCII ones for consoles
+//! whose fonts lack those (the Linux console, some Windows consoles). [`Theme::symbols`] is the
+//! set in use.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -33,6 +37,8 @@ pub struct Theme {
     pub error: Style,
     pub border: Style,
     pub bar: Style,
+    /// The symbols that carry state.
+    pub symbols: Symbols,
 }
 
 impl Theme {
@@ -42,6 +48,18 @@ impl Theme {
             Self::plain()
         } else {
             Self::color()
+        }
+    }
+
+    /// The same theme with ASCII symbols when `ascii` is set.
+    pub fn with_ascii(self, ascii: bool) -> Self {
+        Theme {
+            symbols: if ascii {
+                Symbols::ASCII
+            } else {
+                Symbols::UNICODE
+            },
+            ..self
         }
     }
 
@@ -73,6 +91,7 @@ impl Theme {
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             bar: Style::new().fg(Color::Cyan),
+            symbols: plain.symbols,
         }
     }
 
@@ -98,6 +117,7 @@ impl Theme {
             error: none.add_modifier(Modifier::BOLD),
             border: none,
             bar: none,
+            symbols: Symbols::UNICODE,
         }
     }
 
@@ -111,24 +131,88 @@ impl Theme {
     }
 }
 
-/// ✓ met, ✗ not met, ? unsure, · not rated.
-pub fn finding_symbol(finding: Finding) -> &'static str {
-    match finding {
-        Finding::Met => "✓",
-        Finding::NotMet => "✗",
-        Finding::Unsure => "?",
-        Finding::NotRated => "·",
+/// The symbols that carry state, each one column wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Symbols {
+    pub met: &'static str,
+    pub not_met: &'static str,
+    pub unsure: &'static str,
+    pub not_rated: &'static str,
+    pub rated: &'static str,
+    pub partly: &'static str,
+    pub not_started: &'static str,
+    /// Marks an item flagged for follow-up.
+    pub flag: &'static str,
+}
+
+impl Symbols {
+    /// ✓ ✗ ? · for findings, ● ◐ ○ for progress, ⚑ for a flag.
+    pub const UNICODE: Symbols = Symbols {
+        met: "✓",
+        not_met: "✗",
+        unsure: "?",
+        not_rated: "·",
+        rated: "●",
+        partly: "◐",
+        not_started: "○",
+        flag: "⚑",
+    };
+
+    /// + x ? . for findings, # + - for progress, ! for a flag: every font has them.
+    pub const ASCII: Symbols = Symbols {
+        met: "+",
+        not_met: "x",
+        unsure: "?",
+        not_rated: ".",
+        rated: "#",
+        partly: "+",
+        not_started: "-",
+        flag: "!",
+    };
+
+    pub fn finding(&self, finding: Finding) -> &'static str {
+        match finding {
+            Finding::Met => self.met,
+            Finding::NotMet => self.not_met,
+            Finding::Unsure => self.unsure,
+            Finding::NotRated => self.not_rated,
+        }
+    }
+
+    pub fn progress(&self, progress: Progress) -> &'static str {
+        match progress {
+            Progress::Rated => self.rated,
+            Progress::Partly => self.partly,
+            Progress::NotStarted => self.not_started,
+        }
     }
 }
 
-/// ● rated, ◐ partly rated, ○ not started.
-pub fn progress_symbol(progress: Progress) -> &'static str {
-    match progress {
-        Progress::Rated => "●",
-        Progress::Partly => "◐",
-        Progress::NotStarted => "○",
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_symbols_are_one_ascii_column_each() {
+        let theme = Theme::new(false).with_ascii(true);
+        let s = theme.symbols;
+        let all = [
+            s.met,
+            s.not_met,
+            s.unsure,
+            s.not_rated,
+            s.rated,
+            s.partly,
+            s.not_started,
+            s.flag,
+        ];
+        assert!(
+            all.iter().all(|sym| sym.len() == 1 && sym.is_ascii()),
+            "{all:?}"
+        );
+        assert_ne!(s.finding(Finding::Met), s.finding(Finding::NotMet));
+        assert_ne!(s.progress(Progress::Rated), s.progress(Progress::Partly));
+        assert_eq!(Theme::new(true).symbols, Symbols::UNICODE);
+        assert_eq!(theme.with_ascii(false).symbols.flag, Symbols::UNICODE.flag);
     }
 }
-
-/// Marks an item flagged for follow-up.
-pub const FLAG: &str = "⚑";

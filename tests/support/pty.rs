@@ -145,11 +145,13 @@ impl Tui {
         look(self.screen.lock().unwrap().screen())
     }
 
-    /// Types text or a key, then waits until the screen shows `text`.
+    /// Types text or a key, then waits until the screen shows `text` and no save is under way
+    /// (a change shows at once, "Saving…" until it is on disk).
     #[track_caller]
     pub fn send_and_wait(&mut self, keys: &str, text: &str) -> String {
         self.send(keys);
-        self.wait_for(text)
+        self.wait_until(|screen| screen.contains(text) && !screen.contains("Saving…"))
+            .unwrap_or_else(|screen| panic!("the screen never showed {text:?}, saved:\n{screen}"))
     }
 
     /// Waits until the screen shows every one of `texts` at once (a frame can arrive in

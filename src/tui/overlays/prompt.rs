@@ -125,7 +125,7 @@ fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             let current = ctx.current_sources();
             for source in &ctx.scale.evidence_sources {
                 let on = current.contains(&source.code);
-                let mark = if on { "✓" } else { " " };
+                let mark = if on { theme.symbols.met } else { " " };
                 lines.push(Line::from(vec![
                     Span::raw(format!(" {mark} ")),
                     Span::styled(format!("{:<3}", line(&source.code)), theme.key_hint),

@@ -56,6 +56,13 @@ impl FormField {
     }
 }
 
+/// What a new form starts with: the user's usual organisation and name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prefill {
+    pub organisation: String,
+    pub reviewers: Vec<String>,
+}
+
 /// The form's state: what is typed, which field has focus, what is wrong.
 pub struct Form {
     texts: [TextArea<'static>; 4],
@@ -70,6 +77,15 @@ pub struct Form {
 
 impl Form {
     /// An empty form dated `today`, or one filled from `details`.
+    /// An empty form dated `today` with the defaults of `prefill` (from the config file), not
+    /// yet touched.
+    pub fn blank(today: NaiveDate, prefill: &Prefill) -> Self {
+        let mut form = Form::new(None, today);
+        form.texts[FormField::Organisation as usize] = field::single_line(&prefill.organisation);
+        form.texts[FormField::Reviewers as usize] = field::single_line(&prefill.reviewers.join(", "));
+        form
+    }
+
     pub fn new(details: Option<&Details>, today: NaiveDate) -> Self {
         let (team, organisation, date, reviewers, kind) = match details {
             Some(d) => (
@@ -320,7 +336,10 @@ fn render(form: &Form, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             }
         }
         match &form.errors[index] {
-            Some(error) => Span::styled(format!("✗ {error}"), theme.error).render(note_area, buf),
+            Some(error) => {
+                Span::styled(format!("{} {error}", theme.symbols.not_met), theme.error)
+                    .render(note_area, buf)
+            }
             None => Span::styled(field.hint(), theme.muted).render(note_area, buf),
         }
     }

@@ -14,7 +14,6 @@ use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::text::{line, truncate, width};
-use crate::tui::theme::{FLAG, progress_symbol};
 
 /// The summary screen's state.
 pub struct SummaryScreen {
@@ -214,7 +213,7 @@ fn render_lists(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             .join(", ")
     };
     let width = usize::from(area.width);
-    let row = |label: &'static str, text: String| {
+    let row = |label: &str, text: String| {
         Line::from(vec![
             Span::styled(format!("{label:<12}"), theme.heading),
             Span::raw(truncate(&text, width.saturating_sub(12))),
@@ -222,7 +221,7 @@ fn render_lists(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     };
     Paragraph::new(vec![
         row("Unrated", numbers(&summary.unrated)),
-        row("Flagged ⚑", numbers(&summary.flagged)),
+        row(&format!("Flagged {}", theme.symbols.flag), numbers(&summary.flagged)),
         row("Overridden", overrides),
     ])
     .render(area, buf);
@@ -248,7 +247,7 @@ fn render_table(summary: &Summary, selected: usize, ctx: &Ctx, area: Rect, buf: 
         Row::new(vec![
             Cell::from(format!(
                 "{} {:>2}",
-                progress_symbol(item.progress),
+                theme.symbols.progress(item.progress),
                 item.number
             )),
             Cell::from(truncate(&line(&item.title), title_width)),
@@ -259,11 +258,12 @@ fn render_table(summary: &Summary, selected: usize, ctx: &Ctx, area: Rect, buf: 
             Cell::from(suggested),
             Cell::from(Span::styled(score(item.final_score), final_style)),
             Cell::from(Span::styled(
-                if item.flagged { FLAG } else { "" },
+                if item.flagged { theme.symbols.flag } else { "" },
                 theme.flagged,
             )),
         ])
     });
+    let symbols = theme.symbols;
     let table = Table::new(
         rows,
         [
@@ -276,7 +276,15 @@ fn render_table(summary: &Summary, selected: usize, ctx: &Ctx, area: Rect, buf: 
         ],
     )
     .header(
-        Row::new(["Item", "Title", " ✓  ✗  ?", "Suggested", "Final", FLAG]).style(theme.heading),
+        Row::new([
+            "Item".to_owned(),
+            "Title".to_owned(),
+            format!(" {}  {}  {}", symbols.met, symbols.not_met, symbols.unsure),
+            "Suggested".to_owned(),
+            "Final".to_owned(),
+            symbols.flag.to_owned(),
+        ])
+        .style(theme.heading),
     )
     .block(
         Block::new()

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use crate::review::{Finding, ItemScore, Review};
 use crate::scale::{Item, Scale};
 use crate::tui::text::{line, truncate, width, wrap};
-use crate::tui::theme::{FLAG, Theme, finding_symbol, progress_symbol};
+use crate::tui::theme::Theme;
 
 use super::layout::*;
 
@@ -44,11 +44,11 @@ pub(super) fn render_side(
             let record = review.item(item.number);
             let progress = ItemScore::of(item, record).progress();
             let flag = if record.is_some_and(|r| r.flagged) {
-                FLAG
+                theme.symbols.flag
             } else {
                 " "
             };
-            let head = format!("{} {:>digits$} ", progress_symbol(progress), item.number);
+            let head = format!("{} {:>digits$} ", theme.symbols.progress(progress), item.number);
             let text = match kind {
                 Side::Titles => {
                     let title_width = text_width.saturating_sub(width(&head) + 2);
@@ -125,7 +125,7 @@ pub(super) fn criteria_view(
             let head = format!(
                 "{} {} {}) ",
                 if index == current { "›" } else { " " },
-                finding_symbol(finding),
+                theme.symbols.finding(finding),
                 line(&criterion.id)
             );
             let body_width = width.saturating_sub(self::width(&head)).max(1);

@@ -10,7 +10,6 @@ use crate::scale::Item;
 use crate::tui::component::Ctx;
 use crate::tui::session::{Access, OpenReview, SaveStatus, holder_text, when};
 use crate::tui::text::{line, truncate, width, wrap};
-use crate::tui::theme::FLAG;
 
 
 /// The header's rows under the title.
@@ -121,7 +120,7 @@ pub(super) fn render_header(
     );
     let room = usize::from(first.width.saturating_sub(status_width + 1));
     // The flag is kept whole; a long title gives way to it.
-    let flag = format!("  {FLAG} follow up");
+    let flag = format!("  {} follow up", theme.symbols.flag);
     let flagged = open.review.item(item.number).is_some_and(|r| r.flagged);
     let title_width = if flagged {
         room.saturating_sub(width(&flag))

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use crate::review::{ItemScore, Review};
 use crate::scale::Item;
 use crate::tui::text::{line, truncate, width, wrap};
-use crate::tui::theme::{FLAG, Theme};
+use crate::tui::theme::Theme;
 
 use super::layout::*;
 
@@ -115,7 +115,7 @@ pub(super) fn score_lines(item: &Item, review: &Review, theme: &Theme, width: us
         }
     }
     if record.is_some_and(|r| r.flagged) {
-        lines.push(Line::styled(format!("{FLAG} follow up"), theme.flagged));
+        lines.push(Line::styled(format!("{} follow up", theme.symbols.flag), theme.flagged));
     }
     // What follows the anchors is the same both ways.
     compact.extend(lines[tail_from..].iter().cloned());
