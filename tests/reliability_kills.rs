@@ -477,7 +477,11 @@ impl<'a> Model<'a> {
                     problem = Some(format!("the screen says NOT SAVED:\n{frame}"));
                     true
                 }
-                Some(view) => view.shows(&self.states[target], self.scale),
+                // A change shows at once with "Saving…"; the frame that counts is the one
+                // that says it is saved.
+                Some(view) => {
+                    view.shows(&self.states[target], self.scale) && !frame.contains("Saving…")
+                }
                 None => false,
             }
         });
