@@ -21,8 +21,8 @@ mod content;
 mod reviews;
 
 use content::{content_check, content_import};
-pub use reviews::summary_text;
 use reviews::list;
+pub use reviews::summary_text;
 
 /// A command that could not do its work; the message says what and where.
 #[derive(Debug, thiserror::Error)]
@@ -253,4 +253,3 @@ fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failur
     writeln!(out, "{text}")?;
     Ok(())
 }
-
