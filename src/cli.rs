@@ -66,7 +66,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Check or import content packs
+    /// Check, export or import content packs
     #[command(subcommand)]
     Content(ContentCommand),
 }
@@ -145,8 +145,19 @@ pub enum ContentCommand {
         #[arg(long)]
         json: bool,
         /// Write one item file per page into this folder (in the pack's format)
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", conflicts_with = "into")]
         out: Option<PathBuf>,
+        /// Replace, in the pack in this folder, the item of each page's number with the page
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+    },
+    /// Write the built-in pack as editable files into a new or empty folder
+    Export {
+        /// The folder to write the pack into
+        dir: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
 }
 

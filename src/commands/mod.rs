@@ -20,7 +20,7 @@ use crate::tui;
 mod content;
 mod reviews;
 
-use content::{content_check, content_import};
+use content::{content_check, content_export, content_import, content_import_into};
 use reviews::list;
 pub use reviews::summary_text;
 
@@ -110,7 +110,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             files,
             json,
             out: dir,
+            into: None,
         })) => content_import(&files, json, dir.as_deref(), cli.content.as_deref(), out)?,
+        Some(Command::Content(ContentCommand::Import {
+            files,
+            json,
+            into: Some(pack),
+            ..
+        })) => content_import_into(&files, json, &pack, out)?,
+        Some(Command::Content(ContentCommand::Export { dir, json })) => {
+            content_export(&dir, json, out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

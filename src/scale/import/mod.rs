@@ -130,6 +130,19 @@ pub fn to_item(page: &ImportedPage, existing: Option<&Item>) -> Item {
         anchors,
         guidance: page.guidance.clone(),
         provenance: Provenance::Verbatim,
+        imported_from: None,
+    }
+}
+
+/// The item a page gives when it replaces `existing` in a team's copy of the pack: as
+/// [`to_item`] (the domain, scale title, evidence sources and precondition kept, and the anchors
+/// too while the page has as many criteria, which makes them the same criteria `a`, `b`, …),
+/// with provenance `imported` and the name of the page's file.
+pub fn imported_item(page: &ImportedPage, existing: &Item, file_name: &str) -> Item {
+    Item {
+        provenance: Provenance::Imported,
+        imported_from: Some(file_name.to_owned()),
+        ..to_item(page, Some(existing))
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::scale::model::{Item, Provenance, Section};
+use crate::scale::model::{Item, Provenance, Section, SourceLink};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,6 +15,10 @@ pub(super) struct ManifestFile {
     pub(super) name: Spanned<String>,
     pub(super) version: Spanned<String>,
     pub(super) attribution: String,
+    /// The scale's own notice on its use.
+    pub(super) permission: Option<String>,
+    #[serde(default)]
+    pub(super) sources: Vec<SourceLink>,
     pub(super) rating: Spanned<RatingFile>,
     /// The introduction's file, relative to the pack.
     pub(super) introduction: Option<Spanned<String>>,
@@ -76,7 +80,9 @@ pub(super) struct ItemFile {
     pub(super) title: Spanned<String>,
     pub(super) scale_title: Option<String>,
     pub(super) domain: Spanned<String>,
-    pub(super) provenance: Provenance,
+    pub(super) provenance: Spanned<Provenance>,
+    /// For an imported item, the saved page it was read from.
+    pub(super) imported_from: Option<String>,
     #[serde(default)]
     pub(super) evidence: Vec<Spanned<String>>,
     pub(super) precondition: Option<String>,
@@ -112,6 +118,8 @@ struct ItemFileOut<'a> {
     scale_title: Option<&'a str>,
     domain: &'a str,
     provenance: Provenance,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    imported_from: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     evidence: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,6 +154,7 @@ pub fn item_to_toml(item: &Item) -> String {
         scale_title: item.scale_title.as_deref(),
         domain: &item.domain,
         provenance: item.provenance,
+        imported_from: item.imported_from.as_deref(),
         evidence: &item.evidence,
         precondition: item.precondition.as_deref(),
         criteria: item

@@ -14,10 +14,13 @@
 //! rather than stopping at the first.
 //!
 //! The module is cut along those seams: [`format`] is the TOML file format (reading and
-//! writing) and [`validate`] turns parsed files into a [`Scale`] or every problem found.
+//! writing), [`validate`] turns parsed files into a [`Scale`] or every problem found, and
+//! [`write`] writes packs to disk (the built-in pack as editable files, items replaced in a
+//! pack folder).
 
 mod format;
 mod validate;
+pub mod write;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -53,6 +56,10 @@ pub fn embedded_files() -> PackFiles {
             .collect(),
     }
 }
+
+/// The built-in pack's README: what it is, its credits and terms, where its wording comes from.
+/// An export writes it beside the pack's files; it is not part of the content (or its hash).
+pub const EMBEDDED_README: &str = include_str!("../../../content/core-crt/README.md");
 
 /// Loads and validates the embedded CORE CRT pack.
 pub fn load_embedded() -> Result<Scale, PackError> {

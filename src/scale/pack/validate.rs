@@ -15,7 +15,7 @@ use super::{
 };
 use crate::scale::model::{
     Anchors, Band, Bands, Block, Bound, Criterion, Domain, EvidenceSource, Introduction, Item,
-    RatingRange, Scale, Section,
+    Provenance, RatingRange, Scale, Section,
 };
 
 /// Parses and validates a pack, collecting every problem.
@@ -153,6 +153,8 @@ impl Loader {
             items,
             bands,
             attribution: manifest.attribution,
+            permission: manifest.permission,
+            sources: manifest.sources,
             introduction,
             content_hash: content_hash(pack),
         })
@@ -449,6 +451,25 @@ impl Loader {
             .as_ref()
             .and_then(|anchors| self.anchors(source, number, anchors, criteria.len(), rating));
         self.sections(source, &file.guidance);
+        let provenance = *file.provenance.get_ref();
+        match (provenance, &file.imported_from) {
+            (Provenance::Imported, None) => self.problem(
+                source,
+                Some(file.provenance.span()),
+                format!(
+                    "item {number} is imported but does not say from which page (add `imported_from`)"
+                ),
+            ),
+            (Provenance::Imported, Some(_)) | (_, None) => {}
+            (other, Some(_)) => self.problem(
+                source,
+                Some(file.provenance.span()),
+                format!(
+                    "item {number} names the page it was imported from, but its provenance is {:?}, not \"imported\"",
+                    other.label()
+                ),
+            ),
+        }
 
         Some(Item {
             number,
@@ -460,7 +481,8 @@ impl Loader {
             criteria,
             anchors,
             guidance: file.guidance,
-            provenance: file.provenance,
+            provenance,
+            imported_from: file.imported_from,
         })
     }
 
