@@ -623,3 +623,33 @@ fn the_meaning_the_facts_mark_is_kept() {
     assert!(first_contact.contains("guidance"), "{first_contact}");
     assert!(!first_contact.contains("Bridgett"), "{first_contact}");
 }
+
+#[test]
+fn the_credits_sources_and_notice_are_in_the_pack() {
+    let scale = core_crt();
+    for credit in [
+        "Brynmor Lloyd-Evans",
+        "Sonia Johnson",
+        "CORE Research Group",
+        "NIHR",
+        "RP-PG-0109-10078",
+        "Camden and Islington NHS Foundation Trust",
+        "govern a formal review",
+    ] {
+        assert!(scale.attribution.contains(credit), "attribution lacks {credit:?}");
+    }
+    let permission = scale.permission.as_deref().expect("the scale's notice");
+    assert!(
+        permission.contains("not be used or adapted without permission from its developers"),
+        "{permission}"
+    );
+    let addresses: Vec<&str> = scale.sources.iter().map(|s| s.address.as_str()).collect();
+    assert!(addresses.contains(&"ucl.ac.uk/core-study"), "{addresses:?}");
+    assert!(
+        addresses.contains(&"dx.doi.org/10.1186/s12888-016-1139-4"),
+        "{addresses:?}"
+    );
+    let introduction = scale.introduction.as_ref().expect("the introduction");
+    assert_eq!(introduction.title, "How to use the Resource Pack");
+    assert_eq!(introduction.provenance, Provenance::Verbatim);
+}
