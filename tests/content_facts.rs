@@ -636,7 +636,10 @@ fn the_credits_sources_and_notice_are_in_the_pack() {
         "Camden and Islington NHS Foundation Trust",
         "govern a formal review",
     ] {
-        assert!(scale.attribution.contains(credit), "attribution lacks {credit:?}");
+        assert!(
+            scale.attribution.contains(credit),
+            "attribution lacks {credit:?}"
+        );
     }
     let permission = scale.permission.as_deref().expect("the scale's notice");
     assert!(

@@ -368,3 +368,41 @@ fn a_page_numbered_beyond_the_pack_is_refused() {
     );
     assert_eq!(snapshot(&pack), before, "nothing written");
 }
+
+#[test]
+fn an_imported_item_names_its_page_or_the_check_says_so() {
+    let root = TempDir::new().unwrap();
+    let pack = root.path().join("pack");
+    assert_ok(&run(&["content", "export", text(&pack)]));
+    let file = pack.join("items/05-providing-a-24-hour-7-day-a-week-service.toml");
+    let item = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        item.replace("provenance = \"summary\"", "provenance = \"imported\""),
+    )
+    .unwrap();
+    let output = run(&["content", "check", text(&pack)]);
+    assert_fails(&output);
+    let said = stdout(&output);
+    assert!(
+        said.contains("items/05-providing-a-24-hour-7-day-a-week-service.toml:")
+            && said.contains("imported_from"),
+        "{said}"
+    );
+
+    fs::write(
+        &file,
+        item.replace(
+            "provenance = \"summary\"",
+            "provenance = \"summary\"\nimported_from = \"item-05.txt\"",
+        ),
+    )
+    .unwrap();
+    let output = run(&["content", "check", text(&pack)]);
+    assert_fails(&output);
+    assert!(
+        stdout(&output).contains("not \"imported\""),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -64,7 +64,10 @@ fn summary_texts() -> Vec<(String, String)> {
         for criterion in &item.criteria {
             texts.push((format!("item {n} {}", criterion.id), criterion.text.clone()));
             if let Some(guidance) = &criterion.guidance {
-                texts.push((format!("item {n} {} guidance", criterion.id), guidance.clone()));
+                texts.push((
+                    format!("item {n} {} guidance", criterion.id),
+                    guidance.clone(),
+                ));
             }
         }
         for section in &item.guidance {
@@ -116,9 +119,13 @@ fn the_check_finds_a_copied_run() {
     // changed, is still found; the same words cut to 7 in a row are not.
     let facts = words(&facts());
     let fact_runs: BTreeSet<&[String]> = runs(&facts).collect();
-    let copied = words("Staff Arrive Up-To-Date; avoid repeat questioning, give a coherent approach!");
+    let copied =
+        words("Staff Arrive Up-To-Date; avoid repeat questioning, give a coherent approach!");
     assert!(runs(&copied).any(|run| fact_runs.contains(run)));
     let seven = words("As we saw, staff arrive up to date avoid repeat calls and so on");
     assert!(!runs(&seven).any(|run| fact_runs.contains(run)));
-    assert_eq!(words("≥50% before 18:00, same-day"), ["50", "before", "18", "00", "same", "day"]);
+    assert_eq!(
+        words("≥50% before 18:00, same-day"),
+        ["50", "before", "18", "00", "same", "day"]
+    );
 }
