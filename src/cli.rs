@@ -86,7 +86,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Check or import content packs
+    /// Check, export or import content packs
     #[command(subcommand)]
     Content(ContentCommand),
     /// Print a shell completion script
@@ -180,6 +180,7 @@ pub enum ContentCommand {
     /// Read resource-pack pages saved as plain text into pack items
     #[command(after_help = example(&[
         "fidelity-review content import pages/*.txt --out packs/mine/items",
+        "fidelity-review content import item-07.txt --into our-pack",
     ]))]
     Import {
         /// Saved pages (plain text)
@@ -189,8 +190,20 @@ pub enum ContentCommand {
         #[arg(long)]
         json: bool,
         /// Write one item file per page into this folder (in the pack's format)
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", conflicts_with = "into")]
         out: Option<PathBuf>,
+        /// Replace, in the pack in this folder, the item of each page's number with the page
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+    },
+    /// Write the built-in pack as editable files into a new or empty folder
+    #[command(after_help = example(&["fidelity-review content export our-pack"]))]
+    Export {
+        /// The folder to write the pack into
+        dir: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
 }
 

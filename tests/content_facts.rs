@@ -117,15 +117,19 @@ fn the_scale_titles_and_the_precondition_are_carried_over() {
     let scale = core_crt();
     let scale_titles = [
         (1, "CRT responds quickly to new referrals"),
-        (2, "Accessible to all eligible referrers"),
+        (2, "The CRT is easily accessible to all eligible referrers"),
         (3, "Accepts referrals from all sources"),
         (
             10,
-            "Distinct service doing only crisis assessment and brief home treatment",
+            "The CRT is a distinct service that provides only crisis assessment and brief home treatment",
         ),
         (
             13,
-            "Involving and working with families and wider social networks",
+            "The CRT closely involves and works with families and wider social networks in supporting service users",
+        ),
+        (
+            23,
+            "The CRT offers service users choice of location, timing and type of support",
         ),
     ];
     for (number, title) in scale_titles {
@@ -563,4 +567,92 @@ fn the_bands_are_provisional_with_cut_offs_at_3_and_4() {
     ] {
         assert_eq!(band_of_total(total), Some(band), "total {total}");
     }
+}
+
+/// Meaning the facts sheet marks as part of what is rated (an offer, in person, involved
+/// carers, where needed, …): each criterion must say it, in these words (ignoring case).
+const CRITERION_MEANINGS: &[(u16, &str, &str)] = &[
+    (1, "d", "are offered an assessment"),
+    (1, "d", "even when the person does not take it up"),
+    (1, "e", "are offered an assessment"),
+    (1, "e", "even when the person does not take it up"),
+    (8, "b", "assessed someone in person"),
+    (8, "c", "assessed in person"),
+    (8, "d", "every referrer"),
+    (8, "d", "above all those whose referrals it often declines"),
+    (9, "d", "where they are needed"),
+    (13, "c", "who is involved in their care"),
+    (13, "d", "who is involved in their care"),
+    (16, "d", "the carers involved in their care"),
+    (16, "d", "why each medicine is prescribed"),
+    (16, "d", "side effects"),
+    (27, "c", "wherever possible"),
+    (27, "c", "may benefit from early discharge"),
+    (31, "c", "risk assessment"),
+    (31, "c", "risk management plan"),
+];
+
+#[test]
+fn the_meaning_the_facts_mark_is_kept() {
+    let scale = core_crt();
+    let mut missing = Vec::new();
+    for &(number, id, meaning) in CRITERION_MEANINGS {
+        let text = &criterion(&scale, number, id).text;
+        if !text.to_lowercase().contains(&meaning.to_lowercase()) {
+            missing.push(format!("item {number} {id}: {meaning:?} not in {text:?}"));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+
+    // Identifying carers at the first contact is the government guidance's point, not the
+    // social-systems source's.
+    let why: Vec<&str> = item(&scale, 13)
+        .guidance
+        .iter()
+        .flat_map(|section| &section.blocks)
+        .filter_map(|block| match block {
+            Block::Paragraph(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .flat_map(|text| text.split(". "))
+        .collect();
+    let first_contact = why
+        .iter()
+        .find(|sentence| sentence.contains("first contact"))
+        .expect("item 13 says when carers are identified");
+    assert!(first_contact.contains("guidance"), "{first_contact}");
+    assert!(!first_contact.contains("Bridgett"), "{first_contact}");
+}
+
+#[test]
+fn the_credits_sources_and_notice_are_in_the_pack() {
+    let scale = core_crt();
+    for credit in [
+        "Brynmor Lloyd-Evans",
+        "Sonia Johnson",
+        "CORE Research Group",
+        "NIHR",
+        "RP-PG-0109-10078",
+        "Camden and Islington NHS Foundation Trust",
+        "govern a formal review",
+    ] {
+        assert!(
+            scale.attribution.contains(credit),
+            "attribution lacks {credit:?}"
+        );
+    }
+    let permission = scale.permission.as_deref().expect("the scale's notice");
+    assert!(
+        permission.contains("not be used or adapted without permission from its developers"),
+        "{permission}"
+    );
+    let addresses: Vec<&str> = scale.sources.iter().map(|s| s.address.as_str()).collect();
+    assert!(addresses.contains(&"ucl.ac.uk/core-study"), "{addresses:?}");
+    assert!(
+        addresses.contains(&"dx.doi.org/10.1186/s12888-016-1139-4"),
+        "{addresses:?}"
+    );
+    let introduction = scale.introduction.as_ref().expect("the introduction");
+    assert_eq!(introduction.title, "How to use the Resource Pack");
+    assert_eq!(introduction.provenance, Provenance::Verbatim);
 }

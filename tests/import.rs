@@ -226,6 +226,7 @@ fn placeholder(number: u16, domain: &str) -> Item {
         anchors: None,
         guidance: Vec::new(),
         provenance: Provenance::Placeholder,
+        imported_from: None,
     }
 }
 

@@ -1,6 +1,10 @@
-//! The commands about content packs: `content check` and `content import`.
+//! The commands about content packs: `content check`, `content export` and `content import`.
+
+use std::collections::BTreeMap;
 
 use super::*;
+use crate::scale::import::ImportedPage;
+use crate::scale::pack::write;
 
 #[derive(Serialize)]
 struct CheckReport<'a> {
@@ -20,6 +24,7 @@ struct CheckReport<'a> {
     provisional_anchors: usize,
     verbatim: Vec<u16>,
     placeholders: Vec<u16>,
+    imported: Vec<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
     content_hash: Option<&'a str>,
     problems: &'a [Problem],
@@ -64,6 +69,7 @@ pub(super) fn content_check(
                 provisional_anchors: with_anchors().filter(|a| a.provisional).count(),
                 verbatim: of(Provenance::Verbatim),
                 placeholders: of(Provenance::Placeholder),
+                imported: of(Provenance::Imported),
                 content_hash: Some(&scale.content_hash),
                 problems: &no_problems,
             }
@@ -82,6 +88,7 @@ pub(super) fn content_check(
             provisional_anchors: 0,
             verbatim: Vec::new(),
             placeholders: Vec::new(),
+            imported: Vec::new(),
             content_hash: None,
             problems: &error.problems,
         },
@@ -127,6 +134,9 @@ pub(super) fn content_check(
                 if !report.placeholders.is_empty() {
                     writeln!(out, "placeholder items: {}", numbers(&report.placeholders))?;
                 }
+                if !report.imported.is_empty() {
+                    writeln!(out, "imported items: {}", numbers(&report.imported))?;
+                }
                 writeln!(out, "valid")?;
             }
             Err(error) => writeln!(out, "{}", report::inert(&error.to_string()))?,
@@ -139,13 +149,8 @@ pub(super) fn content_check(
     })
 }
 
-pub(super) fn content_import(
-    files: &[PathBuf],
-    json: bool,
-    out_dir: Option<&Path>,
-    content: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
+/// Reads every page, or fails naming every page that cannot be read (and its line).
+fn read_pages(files: &[PathBuf]) -> Result<Vec<(&PathBuf, ImportedPage)>, Failure> {
     let mut pages = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for file in files {
@@ -158,13 +163,28 @@ pub(super) fn content_import(
             }
         };
         match import::import_page(&name, &text) {
-            Ok(page) => pages.push(page),
+            Ok(page) => pages.push((file, page)),
             Err(e) => errors.push(e.to_string()),
         }
     }
-    if !errors.is_empty() {
-        return Err(Failure::new(errors.join("\n")));
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(Failure::new(errors.join("\n")))
     }
+}
+
+pub(super) fn content_import(
+    files: &[PathBuf],
+    json: bool,
+    out_dir: Option<&Path>,
+    content: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let pages: Vec<ImportedPage> = read_pages(files)?
+        .into_iter()
+        .map(|(_, page)| page)
+        .collect();
 
     if let Some(dir) = out_dir {
         // The pack the pages belong to gives each item its domain and anchors.
@@ -205,5 +225,182 @@ pub(super) fn content_import(
             )?;
         }
     }
+    Ok(())
+}
+
+/// What `content export --json` prints.
+#[derive(Serialize)]
+struct ExportReport<'a> {
+    format: u32,
+    dir: String,
+    files: &'a [String],
+}
+
+/// `content export DIR`: the built-in pack, and its README, as editable files.
+pub(super) fn content_export(dir: &Path, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let files = write::export(&pack::embedded_files(), Some(pack::EMBEDDED_README), dir)
+        .map_err(|e| Failure::new(e.to_string()))?;
+    if json {
+        return write_json(
+            out,
+            &ExportReport {
+                format: 1,
+                dir: dir.display().to_string(),
+                files: &files,
+            },
+        );
+    }
+    let dir_text = dir.display().to_string();
+    let shown = report::inert(&dir_text);
+    writeln!(
+        out,
+        "wrote the built-in pack ({} files) to {shown}",
+        files.len()
+    )?;
+    writeln!(out, "check it:      fidelity-review content check {shown}")?;
+    writeln!(
+        out,
+        "review on it:  fidelity-review --content {shown} new --team NAME"
+    )?;
+    Ok(())
+}
+
+/// One page as `content import --into` put it in the pack.
+#[derive(Serialize)]
+struct ImportedInto<'a> {
+    number: u16,
+    title: &'a str,
+    page: &'a str,
+    criteria: usize,
+    /// `kept` when the item's anchors still fit its criteria, else `provisional` (the
+    /// count-down rule).
+    anchors: &'static str,
+    before: &'a str,
+    after: &'a str,
+}
+
+/// What `content import --into --json` prints.
+#[derive(Serialize)]
+struct ImportIntoReport<'a> {
+    format: u32,
+    pack: String,
+    items: Vec<ImportedInto<'a>>,
+}
+
+/// `content import FILE... --into DIR`: each page replaces the item of its number in the pack
+/// in `DIR`, keeping the item's domain and, where the criteria still match, its anchors.
+/// Nothing is written unless every page reads and every number is an item of the pack.
+pub(super) fn content_import_into(
+    files: &[PathBuf],
+    json: bool,
+    dir: &Path,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let scale = pack::load_dir(dir).map_err(|e| {
+        Failure::new(format!(
+            "{e}\nimport --into replaces items in a pack that loads; fix these first (or start \
+             from `fidelity-review content export DIR`)"
+        ))
+    })?;
+    let pages = read_pages(files)?;
+
+    let mut errors = Vec::new();
+    let mut first_page: BTreeMap<u16, &PathBuf> = BTreeMap::new();
+    let mut items = Vec::with_capacity(pages.len());
+    for (file, page) in &pages {
+        if let Some(first) = first_page.insert(page.number, file) {
+            errors.push(format!(
+                "{}: item {} is also the page {}; import one page per item",
+                file.display(),
+                page.number,
+                first.display()
+            ));
+            continue;
+        }
+        let Some(existing) = scale.item(page.number) else {
+            errors.push(format!(
+                "{}: item {} is not in the pack at {} (its items run from {} to {}); an import \
+                 replaces the item of the page's number",
+                file.display(),
+                page.number,
+                dir.display(),
+                scale.items.first().map_or(0, |i| i.number),
+                scale.items.last().map_or(0, |i| i.number),
+            ));
+            continue;
+        };
+        let name = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let item = import::imported_item(page, existing, &name);
+        let kept = item.anchors.is_some() && item.anchors == existing.anchors;
+        items.push((item, name, kept));
+    }
+    if !errors.is_empty() {
+        return Err(Failure::new(errors.join("\n")));
+    }
+
+    let new_items: Vec<_> = items.iter().map(|(item, _, _)| item.clone()).collect();
+    let replaced =
+        write::replace_items(dir, &new_items).map_err(|e| Failure::new(e.to_string()))?;
+    // The pack as written must still load: say so now, not at the next review.
+    let checked = pack::load_dir(dir).map_err(|e| {
+        Failure::new(format!(
+            "{e}\nthe pages were written, but the pack no longer loads"
+        ))
+    })?;
+
+    let report_items: Vec<ImportedInto<'_>> = items
+        .iter()
+        .zip(&replaced)
+        .map(|((item, page, kept), replaced)| ImportedInto {
+            number: item.number,
+            title: &item.title,
+            page,
+            criteria: item.criteria.len(),
+            anchors: if *kept { "kept" } else { "provisional" },
+            before: &replaced.before,
+            after: &replaced.after,
+        })
+        .collect();
+    if json {
+        return write_json(
+            out,
+            &ImportIntoReport {
+                format: 1,
+                pack: dir.display().to_string(),
+                items: report_items,
+            },
+        );
+    }
+    for item in &report_items {
+        let anchors = if item.criteria == 0 {
+            "rated directly".to_owned()
+        } else if item.anchors == "kept" {
+            "the item's anchors kept".to_owned()
+        } else {
+            "provisional anchors (the count-down rule)".to_owned()
+        };
+        let file = if item.before == item.after {
+            format!("replaced {}", item.after)
+        } else {
+            format!("{} replaced by {}", item.before, item.after)
+        };
+        writeln!(
+            out,
+            "item {}: {} from {} ({} criteria, {anchors}); {file}",
+            item.number,
+            report::inert(item.title),
+            report::inert(item.page),
+            item.criteria,
+        )?;
+    }
+    writeln!(
+        out,
+        "the pack at {} is valid ({} items)",
+        report::inert(&dir.display().to_string()),
+        checked.items.len()
+    )?;
     Ok(())
 }

@@ -24,7 +24,7 @@ mod reviews;
 mod settings;
 mod table;
 
-use content::{content_check, content_import};
+use content::{content_check, content_export, content_import, content_import_into};
 pub use output::{JSON_FORMAT, warn, write_json, write_json_list};
 use reviews::list;
 pub use reviews::summary_text;
@@ -161,6 +161,7 @@ pub fn run_with(cli: Cli, settings: &Settings, out: &mut dyn Write) -> Result<Ex
             files,
             json,
             out: dir,
+            into: None,
         })) => content_import(
             &files,
             json,
@@ -168,6 +169,15 @@ pub fn run_with(cli: Cli, settings: &Settings, out: &mut dyn Write) -> Result<Ex
             settings.content.as_deref(),
             out,
         )?,
+        Some(Command::Content(ContentCommand::Import {
+            files,
+            json,
+            into: Some(pack),
+            ..
+        })) => content_import_into(&files, json, &pack, out)?,
+        Some(Command::Content(ContentCommand::Export { dir, json })) => {
+            content_export(&dir, json, out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

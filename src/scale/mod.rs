@@ -7,6 +7,6 @@ pub mod pack;
 
 pub use model::{
     Anchors, Band, Bands, Block, Bound, Criterion, Domain, EvidenceSource, Introduction, Item,
-    Provenance, RatingRange, Scale, Section,
+    Provenance, RatingRange, Scale, Section, SourceLink,
 };
 pub use pack::{PackError, Problem};

@@ -20,6 +20,10 @@ pub struct Scale {
     pub bands: Bands,
     /// Who wrote the scale, and on what terms it may be used.
     pub attribution: String,
+    /// The scale's own notice on its use, as the pack records it.
+    pub permission: Option<String>,
+    /// Where the scale and the pack's wording come from, with their addresses.
+    pub sources: Vec<SourceLink>,
     pub introduction: Option<Introduction>,
     /// A hash of every file of the pack; a review is pinned to it.
     pub content_hash: String,
@@ -50,6 +54,15 @@ pub struct EvidenceSource {
     pub name: String,
 }
 
+/// A published source of the scale or of the pack's wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceLink {
+    pub name: String,
+    /// A web address, as the source gives it (e.g. `ucl.ac.uk/core-study`).
+    pub address: String,
+}
+
 /// A group of items (a sub-scale).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Domain {
@@ -77,6 +90,9 @@ pub struct Item {
     pub anchors: Option<Anchors>,
     pub guidance: Vec<Section>,
     pub provenance: Provenance,
+    /// For an imported item: the name of the saved page its wording was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<String>,
 }
 
 impl Item {
@@ -134,6 +150,8 @@ pub enum Provenance {
     Summary,
     /// The wording was not available: a title only, to be rated directly.
     Placeholder,
+    /// Read word for word from a saved page a team imported into its copy of the pack.
+    Imported,
 }
 
 impl Provenance {
@@ -142,6 +160,7 @@ impl Provenance {
             Provenance::Verbatim => "verbatim",
             Provenance::Summary => "summary",
             Provenance::Placeholder => "placeholder",
+            Provenance::Imported => "imported",
         }
     }
 }

@@ -1,412 +1,22 @@
-//! Content packs on disk: the file format, loading, and validation.
-//!
-//! A pack is a folder:
-//!
-//! ```text
-//! scale.toml            the manifest: id, name, version, rating range, evidence sources,
-//!                       domains, fidelity bands, attribution, where the introduction is
-//! introduction.toml     optional: the scale's introduction, as guidance sections
-//! items/NN-slug.toml    one file per item
-//! ```
-//!
-//! Loading collects every problem of a pack (syntax, missing or duplicate item numbers, unknown
-//! domains, criteria out of order, bad anchors, empty titles, …) with the file, line and column,
-//! rather than stopping at the first.
+//! Loading and validation: parsed pack files become a [`Scale`], or the list of every problem
+//! found, each with its file, line and column.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::model::{
+use super::format::{
+    AnchorsFile, BandsFile, DomainFile, EvidenceSourceFile, IntroductionFile, ItemFile,
+    ManifestFile, RatingFile,
+};
+use super::{
+    MANIFEST, PackError, PackFiles, Problem, content_hash, criterion_id, line_col_of_byte,
+};
+use crate::scale::model::{
     Anchors, Band, Bands, Block, Bound, Criterion, Domain, EvidenceSource, Introduction, Item,
     Provenance, RatingRange, Scale, Section,
 };
-
-/// The name of a pack's manifest file.
-pub const MANIFEST: &str = "scale.toml";
-
-/// The files of a pack, read into memory: where they came from and `(relative path, text)`.
-#[derive(Debug, Clone)]
-pub struct PackFiles {
-    /// Shown in messages: `embedded pack` or the folder's path.
-    pub origin: String,
-    /// Paths relative to the pack folder, with `/` separators.
-    pub files: Vec<(String, String)>,
-}
-
-/// The CORE CRT pack built into the binary.
-pub fn embedded_files() -> PackFiles {
-    const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_pack.rs"));
-    PackFiles {
-        origin: "embedded pack".to_owned(),
-        files: FILES
-            .iter()
-            .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
-            .collect(),
-    }
-}
-
-/// Loads and validates the embedded CORE CRT pack.
-pub fn load_embedded() -> Result<Scale, PackError> {
-    load(&embedded_files())
-}
-
-/// Loads and validates the pack in `dir`.
-pub fn load_dir(dir: &Path) -> Result<Scale, PackError> {
-    load(&read_dir(dir)?)
-}
-
-/// Reads a pack folder into memory: the manifest, `introduction.toml` and `items/*.toml`.
-pub fn read_dir(dir: &Path) -> Result<PackFiles, PackError> {
-    let origin = dir.display().to_string();
-    let unreadable = |path: &Path, e: std::io::Error| PackError {
-        origin: origin.clone(),
-        problems: vec![Problem::file(
-            path.display().to_string(),
-            format!("cannot read: {e}"),
-        )],
-    };
-    if !dir.is_dir() {
-        return Err(PackError {
-            origin: origin.clone(),
-            problems: vec![Problem::file(
-                origin.clone(),
-                "no such folder (a pack is a folder with a scale.toml)".to_owned(),
-            )],
-        });
-    }
-
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for name in [MANIFEST, "introduction.toml"] {
-        let path = dir.join(name);
-        if path.exists() {
-            paths.push(path);
-        }
-    }
-    let items = dir.join("items");
-    if items.is_dir() {
-        let mut found = Vec::new();
-        for entry in std::fs::read_dir(&items).map_err(|e| unreadable(&items, e))? {
-            let path = entry.map_err(|e| unreadable(&items, e))?.path();
-            if path.extension().is_some_and(|ext| ext == "toml") {
-                found.push(path);
-            }
-        }
-        found.sort();
-        paths.extend(found);
-    }
-
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
-        let bytes = std::fs::read(&path).map_err(|e| unreadable(&path, e))?;
-        let relative = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let text = String::from_utf8(bytes).map_err(|e| PackError {
-            origin: origin.clone(),
-            problems: vec![Problem::at(
-                relative.clone(),
-                Some(line_col_of_byte(
-                    &String::from_utf8_lossy(e.as_bytes()),
-                    e.utf8_error().valid_up_to(),
-                )),
-                "the file is not UTF-8 text".to_owned(),
-            )],
-        })?;
-        files.push((relative, text));
-    }
-    Ok(PackFiles { origin, files })
-}
-
-/// A pack that failed to load: every problem found.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct PackError {
-    pub origin: String,
-    pub problems: Vec<Problem>,
-}
-
-impl fmt::Display for PackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(
-            f,
-            "the content pack at {} has {n} problem{}:",
-            self.origin,
-            if n == 1 { "" } else { "s" }
-        )?;
-        for problem in &self.problems {
-            write!(f, "\n  {problem}")?;
-        }
-        Ok(())
-    }
-}
-
-/// One thing wrong with a pack, and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The file, relative to the pack folder.
-    pub file: String,
-    /// 1-based line, where known.
-    pub line: Option<usize>,
-    /// 1-based column, where known.
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl Problem {
-    fn file(file: String, message: String) -> Self {
-        Problem {
-            file,
-            line: None,
-            column: None,
-            message,
-        }
-    }
-
-    fn at(file: String, line_col: Option<(usize, usize)>, message: String) -> Self {
-        Problem {
-            file,
-            line: line_col.map(|(line, _)| line),
-            column: line_col.map(|(_, column)| column),
-            message,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col_of_byte(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut start = offset;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-// ---------------------------------------------------------------------------------------------
-// The file format
-// ---------------------------------------------------------------------------------------------
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ManifestFile {
-    id: Spanned<String>,
-    name: Spanned<String>,
-    version: Spanned<String>,
-    attribution: String,
-    rating: Spanned<RatingFile>,
-    /// The introduction's file, relative to the pack.
-    introduction: Option<Spanned<String>>,
-    #[serde(default)]
-    evidence_sources: Vec<EvidenceSourceFile>,
-    domains: Vec<DomainFile>,
-    bands: BandsFile,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RatingFile {
-    min: u8,
-    max: u8,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EvidenceSourceFile {
-    code: Spanned<String>,
-    name: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DomainFile {
-    id: Spanned<String>,
-    name: Spanned<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BandsFile {
-    provisional: bool,
-    band: Vec<Spanned<BandFile>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BandFile {
-    name: String,
-    below: Option<f64>,
-    up_to: Option<f64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IntroductionFile {
-    title: Spanned<String>,
-    provenance: Provenance,
-    #[serde(default)]
-    sections: Vec<Section>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ItemFile {
-    number: Spanned<u16>,
-    title: Spanned<String>,
-    scale_title: Option<String>,
-    domain: Spanned<String>,
-    provenance: Provenance,
-    #[serde(default)]
-    evidence: Vec<Spanned<String>>,
-    precondition: Option<String>,
-    #[serde(default)]
-    criteria: Vec<CriterionFile>,
-    anchors: Option<Spanned<AnchorsFile>>,
-    #[serde(default)]
-    guidance: Vec<Section>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CriterionFile {
-    id: Spanned<String>,
-    text: Spanned<String>,
-    guidance: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AnchorsFile {
-    provisional: bool,
-    /// Score (as a key, e.g. `5`) to the counts of criteria met that give it.
-    scores: BTreeMap<Spanned<String>, Spanned<Vec<i64>>>,
-}
-
-/// An item in the pack's file format, for writing (the importer's `--out`).
-#[derive(Serialize)]
-struct ItemFileOut<'a> {
-    number: u16,
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scale_title: Option<&'a str>,
-    domain: &'a str,
-    provenance: Provenance,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    evidence: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    precondition: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    criteria: Vec<CriterionOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    anchors: Option<AnchorsOut>,
-    #[serde(skip_serializing_if = "<[Section]>::is_empty")]
-    guidance: &'a [Section],
-}
-
-#[derive(Serialize)]
-struct CriterionOut<'a> {
-    id: &'a str,
-    text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    guidance: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct AnchorsOut {
-    provisional: bool,
-    scores: BTreeMap<String, Vec<usize>>,
-}
-
-/// Writes an item in the pack's file format (TOML).
-pub fn item_to_toml(item: &Item) -> String {
-    let out = ItemFileOut {
-        number: item.number,
-        title: &item.title,
-        scale_title: item.scale_title.as_deref(),
-        domain: &item.domain,
-        provenance: item.provenance,
-        evidence: &item.evidence,
-        precondition: item.precondition.as_deref(),
-        criteria: item
-            .criteria
-            .iter()
-            .map(|c| CriterionOut {
-                id: &c.id,
-                text: &c.text,
-                guidance: c.guidance.as_deref(),
-            })
-            .collect(),
-        anchors: item.anchors.as_ref().map(|anchors| AnchorsOut {
-            provisional: anchors.provisional,
-            scores: anchors
-                .by_count
-                .iter()
-                .map(|score| score.to_string())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .map(|key| {
-                    let score: u8 = key.parse().expect("written from a u8");
-                    (key, anchors.counts_for(score))
-                })
-                .collect(),
-        }),
-        guidance: &item.guidance,
-    };
-    let body = toml::to_string_pretty(&out).unwrap_or_else(|e| format!("# cannot write: {e}\n"));
-    format!(
-        "# Item {} of the scale, in the fidelity-review pack format.\n{body}",
-        item.number
-    )
-}
-
-/// The file name an item is written to: `25-planning-aftercare.toml`.
-pub fn item_file_name(item: &Item) -> String {
-    let slug: String = item
-        .title
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    format!("{:02}-{slug}.toml", item.number)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Loading and validation
-// ---------------------------------------------------------------------------------------------
 
 /// Parses and validates a pack, collecting every problem.
 pub fn load(pack: &PackFiles) -> Result<Scale, PackError> {
@@ -543,6 +153,8 @@ impl Loader {
             items,
             bands,
             attribution: manifest.attribution,
+            permission: manifest.permission,
+            sources: manifest.sources,
             introduction,
             content_hash: content_hash(pack),
         })
@@ -839,6 +451,25 @@ impl Loader {
             .as_ref()
             .and_then(|anchors| self.anchors(source, number, anchors, criteria.len(), rating));
         self.sections(source, &file.guidance);
+        let provenance = *file.provenance.get_ref();
+        match (provenance, &file.imported_from) {
+            (Provenance::Imported, None) => self.problem(
+                source,
+                Some(file.provenance.span()),
+                format!(
+                    "item {number} is imported but does not say from which page (add `imported_from`)"
+                ),
+            ),
+            (Provenance::Imported, Some(_)) | (_, None) => {}
+            (other, Some(_)) => self.problem(
+                source,
+                Some(file.provenance.span()),
+                format!(
+                    "item {number} names the page it was imported from, but its provenance is {:?}, not \"imported\"",
+                    other.label()
+                ),
+            ),
+        }
 
         Some(Item {
             number,
@@ -850,7 +481,8 @@ impl Loader {
             criteria,
             anchors,
             guidance: file.guidance,
-            provenance: file.provenance,
+            provenance,
+            imported_from: file.imported_from,
         })
     }
 
@@ -952,55 +584,5 @@ impl Loader {
                 .map(Option::unwrap_or_default)
                 .collect(),
         })
-    }
-}
-
-/// The id of the criterion at `index`: `a`, `b`, … `z`, then `aa`, `ab`, ….
-pub fn criterion_id(index: usize) -> String {
-    let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
-    if index < 26 {
-        letter(index).to_string()
-    } else {
-        format!("{}{}", letter(index / 26 - 1), letter(index))
-    }
-}
-
-/// A SHA-256 over every file of the pack (path and text), as lowercase hex.
-fn content_hash(pack: &PackFiles) -> String {
-    let mut files: Vec<&(String, String)> = pack.files.iter().collect();
-    files.sort();
-    let mut hasher = Sha256::new();
-    for (path, text) in files {
-        hasher.update(path.as_bytes());
-        hasher.update([0]);
-        // Line ends are not content: a pack checked out with CRLF hashes the same.
-        hasher.update(text.replace("\r\n", "\n").as_bytes());
-        hasher.update([0]);
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_and_column_count_characters() {
-        let text = "a = 1\nbé = 2\n";
-        assert_eq!(line_col_of_byte(text, 0), (1, 1));
-        assert_eq!(line_col_of_byte(text, 6), (2, 1));
-        assert_eq!(line_col_of_byte(text, 9), (2, 3));
-    }
-
-    #[test]
-    fn criterion_ids_run_past_z() {
-        assert_eq!(criterion_id(0), "a");
-        assert_eq!(criterion_id(25), "z");
-        assert_eq!(criterion_id(26), "aa");
-        assert_eq!(criterion_id(27), "ab");
     }
 }
