@@ -17,12 +17,15 @@ use crate::scale::{Provenance, Scale, import};
 use crate::store::{self, Store};
 use crate::tui;
 
+mod agreement;
+mod consensus;
 mod content;
+mod import_sheet;
 mod reviews;
 
 use content::{content_check, content_import};
-pub use reviews::summary_text;
 use reviews::list;
+pub use reviews::summary_text;
 
 /// A command that could not do its work; the message says what and where.
 #[derive(Debug, thiserror::Error)]
@@ -102,6 +105,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 }
                 None => out.write_all(&bytes)?,
             }
+        }
+        Some(Command::ImportSheet(args)) => import_sheet::run(args, &data_dir()?, &scale()?, out)?,
+        Some(Command::Consensus(args)) => consensus::run(args, data_dir()?, scale()?, out)?,
+        Some(Command::Agreement { reviews, json }) => {
+            agreement::run(&reviews, json, &data_dir()?, &scale()?, out)?;
         }
         Some(Command::Content(ContentCommand::Check { dir, json })) => {
             return content_check(dir.as_deref().or(cli.content.as_deref()), json, out);
@@ -253,4 +261,3 @@ fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failur
     writeln!(out, "{text}")?;
     Ok(())
 }
-

@@ -189,7 +189,9 @@ pub fn compute(
     let mean_abs_diff = if reviewers < 2 {
         Err(Undefined("fewer than two reviewers".into()))
     } else if diff_count == 0 {
-        Err(Undefined("no item scored by every reviewer to compare".into()))
+        Err(Undefined(
+            "no item scored by every reviewer to compare".into(),
+        ))
     } else {
         Ok(diff_sum / diff_count as f64)
     };

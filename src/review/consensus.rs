@@ -70,7 +70,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub enum ConsensusError {
     #[error("a consensus is made of 2 or 3 reviews; {0} given")]
     Count(usize),
-    #[error("{id} is a review of {found}, not of {expected}; a consensus needs one scale and version")]
+    #[error(
+        "{id} is a review of {found}, not of {expected}; a consensus needs one scale and version"
+    )]
     OtherScale {
         id: String,
         found: String,
@@ -108,7 +110,10 @@ pub fn plan(
     let label = |r: &ScaleRef| format!("{} version {}", r.id, r.version);
     let mut warnings = Vec::new();
     for (i, s) in sources.iter().enumerate() {
-        if sources[..i].iter().any(|o| o.sha256 == s.sha256 || o.path == s.path) {
+        if sources[..i]
+            .iter()
+            .any(|o| o.sha256 == s.sha256 || o.path == s.path)
+        {
             return Err(ConsensusError::Repeated(s.id.clone()));
         }
         let r = &s.review.scale;
@@ -309,11 +314,7 @@ pub struct Counts {
 
 impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "to discuss {} · agreed {}",
-            self.to_discuss, self.agreed
-        )
+        write!(f, "to discuss {} · agreed {}", self.to_discuss, self.agreed)
     }
 }
 
@@ -322,7 +323,9 @@ impl fmt::Display for Counts {
 pub enum AgreeError {
     #[error("this review is not a consensus review")]
     NotConsensus,
-    #[error("item {item}: the reviewers gave {scores}; an agreed score of {score} needs a short reason")]
+    #[error(
+        "item {item}: the reviewers gave {scores}; an agreed score of {score} needs a short reason"
+    )]
     ReasonRequired {
         item: u16,
         score: u8,
@@ -361,7 +364,11 @@ impl Consensus {
             .iter()
             .map(|c| CriterionRow {
                 id: c.id.clone(),
-                findings: self.sources.iter().map(|s| s.finding(item, &c.id)).collect(),
+                findings: self
+                    .sources
+                    .iter()
+                    .map(|s| s.finding(item, &c.id))
+                    .collect(),
                 agreed: review.finding(item, &c.id),
             })
             .collect()
@@ -427,7 +434,8 @@ impl Review {
                 }
             }
             let scores = consensus.scores(scale, item.number);
-            if let (Some(score), false) = (scores[0], consensus.reviewers_differ(scale, item.number))
+            if let (Some(score), false) =
+                (scores[0], consensus.reviewers_differ(scale, item.number))
             {
                 let rationale = format!("every reviewer gave {score}");
                 let _ = review.set_final_score(scale, item.number, Some(score), &rationale, now);
@@ -553,7 +561,12 @@ impl Review {
     /// Replaces the copy of source `index` with the file as it is now (after
     /// [`Source::is_unchanged`] said it changed). Agreed answers are kept as they are.
     /// Returns false when there is no such source.
-    pub fn reread_source(&mut self, index: usize, source: &SourceReview, now: DateTime<Utc>) -> bool {
+    pub fn reread_source(
+        &mut self,
+        index: usize,
+        source: &SourceReview,
+        now: DateTime<Utc>,
+    ) -> bool {
         let Some(slot) = self
             .consensus
             .as_mut()

@@ -279,7 +279,10 @@ fn letters(
                     if has.is_empty() {
                         format!("item {} has no criteria, so no letter {id:?}", item.number)
                     } else {
-                        format!("item {} has no criterion {id:?} (it has {has})", item.number)
+                        format!(
+                            "item {} has no criterion {id:?} (it has {has})",
+                            item.number
+                        )
                     },
                 );
             } else if !ids.contains(&id) {
