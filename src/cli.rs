@@ -71,11 +71,11 @@ pub enum Command {
     /// Make a consensus review of 2 or 3 reviewer copies and open it (or, with --no-tui, only
     /// create its file)
     Consensus(ConsensusArgs),
-    /// Print the agreement between 2 or 3 reviewer copies: exact, within one, kappas, ICC,
-    /// alpha
+    /// Print the agreement between 2 or 3 reviewer copies (or the sources of one consensus
+    /// review): exact, within one, kappas, ICC, alpha
     Agreement {
-        /// Reviewer copies: files, or ids in the data folder
-        #[arg(value_name = "PATH|ID", num_args = 2..=3, required = true)]
+        /// Reviewer copies, or one consensus review: files, or ids in the data folder
+        #[arg(value_name = "PATH|ID", num_args = 1..=3, required = true)]
         reviews: Vec<String>,
         /// Print JSON instead of text
         #[arg(long)]

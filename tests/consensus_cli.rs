@@ -88,7 +88,7 @@ fn summary(data: &Path, review: &Path) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-fn item<'a>(summary: &'a Value, number: u64) -> &'a Value {
+fn item(summary: &Value, number: u64) -> &Value {
     summary["items"]
         .as_array()
         .unwrap()
@@ -362,10 +362,20 @@ fn a_consensus_of_three_imported_sheets_starts_where_they_agree_and_leaves_them_
     assert_eq!(file["items"]["2"]["criteria"]["d"]["finding"], "not_met");
     assert!(file["items"]["2"]["criteria"].get("b").is_none());
 
+    // Its sources' agreement can be figured from the copies it holds, also once they are gone.
+    let mut args = vec!["agreement"];
+    args.extend(sources.iter().map(|p| p.to_str().unwrap()));
+    args.push("--json");
+    let of_sources = run(&data, &args);
+    assert_ok(&of_sources);
+
     // The consensus review stands alone: the sources can go.
     for source in &sources {
         fs::remove_file(source).unwrap();
     }
+    let of_copies = run(&data, &["agreement", path.to_str().unwrap(), "--json"]);
+    assert_ok(&of_copies);
+    assert_eq!(stdout(&of_copies), stdout(&of_sources));
     let s = summary(&data, &path);
     assert_eq!(item(&s, 1)["final"], 5);
     let export = run(
@@ -437,6 +447,14 @@ fn a_consensus_refuses_reviews_of_other_dates_unless_told_and_other_scales() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("other is a review of core-crt version 9"),
+        "{}",
+        stderr(&output)
+    );
+    // Agreement of one review that is not a consensus.
+    let output = run(&data, &["agreement", a]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is not a consensus review"),
         "{}",
         stderr(&output)
     );

@@ -110,6 +110,13 @@ fn findings_and_scores_side_by_side_with_the_notes_on_demand() {
     assert_eq!(c.scores(&scale, 2), vec![Some(2), Some(4), Some(3)]);
     assert_eq!(consensus::spread(&c.scores(&scale, 2)), Some(2));
     assert_eq!(c.sources[1].initials(), "BC");
+    // The figures over the copies it holds are those over the sources themselves.
+    let sources = three(&scale);
+    let reviews: Vec<&Review> = sources.iter().map(|s| &s.review).collect();
+    assert_eq!(
+        fidelity_review::review::agreement::of_consensus(&scale, c),
+        fidelity_review::review::agreement::of_reviews(&scale, &reviews)
+    );
     let notes = c.notes(1);
     assert_eq!(
         notes[2].criteria,

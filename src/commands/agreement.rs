@@ -13,7 +13,10 @@ pub(super) fn run(
     scale: &Scale,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let sources = super::consensus::read_sources(store, scale, reviews)?;
+    let mut sources = super::consensus::read_sources(store, scale, reviews)?;
+    if let [one] = sources.as_slice() {
+        sources = copies_in(one)?;
+    }
     for (i, s) in sources.iter().enumerate() {
         if s.review.scale.id != scale.id || s.review.scale.version != scale.version {
             return Err(Failure::new(format!(
@@ -97,6 +100,33 @@ struct JsonDisagreement<'a> {
     item: u16,
     scores: &'a [u8],
     spread: u8,
+}
+
+/// The sources of a consensus review, from the copies it holds (the files may be gone).
+fn copies_in(review: &SourceReview) -> Result<Vec<SourceReview>, Failure> {
+    let Some(consensus) = &review.review.consensus else {
+        return Err(Failure::new(format!(
+            "{} is not a consensus review; give 2 or 3 reviewer copies, or one consensus review",
+            report::inert(&review.path)
+        )));
+    };
+    Ok(consensus
+        .sources
+        .iter()
+        .map(|s| {
+            let mut copy = review.review.clone();
+            copy.consensus = None;
+            copy.scale = s.scale.clone();
+            copy.details = s.details.clone();
+            copy.items = s.items.clone();
+            SourceReview {
+                id: s.id.clone(),
+                path: s.path.clone(),
+                sha256: s.sha256.clone(),
+                review: copy,
+            }
+        })
+        .collect())
 }
 
 /// The JSON of the figures: `format` 1; an undefined figure is `null`, and `undefined` names

@@ -127,7 +127,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
             report::inert(&details.organisation)
         },
         details.date,
-        details.kind.label()
+        review.kind_label()
     );
     let _ = writeln!(
         text,

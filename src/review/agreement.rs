@@ -15,7 +15,8 @@ pub use stats::{
     weighted_kappa,
 };
 
-use super::model::{Finding, Review};
+use super::consensus::Consensus;
+use super::model::{Finding, ItemRecord, Review};
 use super::scoring::ItemScore;
 use crate::scale::Scale;
 
@@ -85,32 +86,39 @@ pub struct Agreement {
     pub disagreements: Vec<Disagreement>,
 }
 
-/// The final scores (the score that stands) of each review, item by item of the scale.
-pub fn item_scores(scale: &Scale, reviews: &[&Review]) -> Vec<ItemScores> {
+/// One reviewer's answers, by item number.
+pub type Answers = std::collections::BTreeMap<u16, ItemRecord>;
+
+/// The final scores (the score that stands) of each reviewer, item by item of the scale.
+pub fn item_scores(scale: &Scale, answers: &[&Answers]) -> Vec<ItemScores> {
     scale
         .items
         .iter()
         .map(|item| ItemScores {
             item: item.number,
-            scores: reviews
+            scores: answers
                 .iter()
-                .map(|r| ItemScore::of(item, r.item(item.number)).score)
+                .map(|a| ItemScore::of(item, a.get(&item.number)).score)
                 .collect(),
         })
         .collect()
 }
 
-/// Each review's finding for every criterion of the scale.
-pub fn criterion_findings(scale: &Scale, reviews: &[&Review]) -> Vec<CriterionFindings> {
+/// Each reviewer's finding for every criterion of the scale.
+pub fn criterion_findings(scale: &Scale, answers: &[&Answers]) -> Vec<CriterionFindings> {
     let mut out = Vec::new();
     for item in &scale.items {
         for criterion in &item.criteria {
             out.push(CriterionFindings {
                 item: item.number,
                 criterion: criterion.id.clone(),
-                findings: reviews
+                findings: answers
                     .iter()
-                    .map(|r| r.finding(item.number, &criterion.id))
+                    .map(|a| {
+                        a.get(&item.number)
+                            .and_then(|r| r.criteria.get(&criterion.id))
+                            .map_or(Finding::NotRated, |c| c.finding)
+                    })
                     .collect(),
             });
         }
@@ -118,13 +126,25 @@ pub fn criterion_findings(scale: &Scale, reviews: &[&Review]) -> Vec<CriterionFi
     out
 }
 
+/// The figures over reviewers' answers to one scale, in the order given.
+pub fn of_answers(scale: &Scale, answers: &[&Answers]) -> Agreement {
+    compute(
+        answers.len(),
+        &item_scores(scale, answers),
+        &criterion_findings(scale, answers),
+    )
+}
+
 /// The figures for reviews of one scale.
 pub fn of_reviews(scale: &Scale, reviews: &[&Review]) -> Agreement {
-    compute(
-        reviews.len(),
-        &item_scores(scale, reviews),
-        &criterion_findings(scale, reviews),
-    )
+    let answers: Vec<&Answers> = reviews.iter().map(|r| &r.items).collect();
+    of_answers(scale, &answers)
+}
+
+/// The figures over a consensus review's sources, from the copies of their answers it holds.
+pub fn of_consensus(scale: &Scale, consensus: &Consensus) -> Agreement {
+    let answers: Vec<&Answers> = consensus.sources.iter().map(|s| &s.items).collect();
+    of_answers(scale, &answers)
 }
 
 fn share(hits: usize, of: usize, what: &str) -> Figure {

@@ -14,7 +14,8 @@
 //! while a save is under way, `.x.json.<pid>-<n>.tmp`.
 //!
 //! The parts: [`durable`] (how a file is written), [`lock`] (one writer), `schema` (the file
-//! format and its versions) and `list` (the folder listing).
+//! format and its versions), `list` (the folder listing) and `sources` (a consensus review's
+//! sources, read with their hashes, and checked for changes).
 //!
 //! Knows nothing of the terminal.
 
