@@ -296,7 +296,7 @@ fn letters(
 fn flag(text: &str) -> Option<bool> {
     match text.to_lowercase().as_str() {
         "" | "false" | "no" | "n" | "0" => Some(false),
-        "true" | "yes" | "y" | "1" | "x" | "⚑" => Some(true),
+        "true" | "yes" | "y" | "1" | "x" | "⚑" | "flagged" => Some(true),
         _ => None,
     }
 }
