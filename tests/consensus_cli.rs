@@ -213,6 +213,19 @@ fn import_sheet_refuses_each_kind_of_bad_sheet_and_writes_nothing() {
     assert!(err.contains("row 3, column met"), "{err}");
     assert!(err.contains("row 4, column item"), "{err}");
     assert!(json_files(&data).is_empty());
+    // A cell that is not UTF-8 (a sheet saved in a legacy encoding).
+    fs::write(&file, b"item,final,note\n1,3,caf\xe9\n").unwrap();
+    let output = run(
+        &data,
+        &["import-sheet", file.to_str().unwrap(), "--team", "X"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("row 2, column note: this is not UTF-8 text"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(json_files(&data).is_empty());
     // A sheet that cannot be read at all.
     let output = run(&data, &["import-sheet", "no-such.csv", "--team", "X"]);
     assert_eq!(output.status.code(), Some(1));
@@ -234,7 +247,7 @@ fn a_sheet_with_a_bom_crlf_any_column_order_and_other_columns_is_read() {
                  4,\"seen in 8 of 10 case notes, mostly\",ignored,1,f,\"a, b, c\",d e\r\n\
                  2,,,2,bd,a,\r\n\
                  ,,,3,,,\r\n\
-                 5,,,23,,,\r\n";
+                 5.0,,,23,,,\r\n";
     let review = import(
         &data,
         work.path(),

@@ -125,10 +125,17 @@ pub fn read(bytes: &[u8], scale: &Scale) -> Result<Sheet, Vec<SheetError>> {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                errors.push(SheetError {
-                    row,
-                    column: None,
-                    problem: format!("the row cannot be read ({e})"),
+                errors.push(match e.kind() {
+                    csv::ErrorKind::Utf8 { err, .. } => SheetError {
+                        row,
+                        column: header.get(err.field()).map(column_key),
+                        problem: "this is not UTF-8 text; save the sheet as \"CSV UTF-8\"".into(),
+                    },
+                    _ => SheetError {
+                        row,
+                        column: None,
+                        problem: format!("the row cannot be read ({e})"),
+                    },
                 });
                 continue;
             }
@@ -169,7 +176,9 @@ pub fn read(bytes: &[u8], scale: &Scale) -> Result<Sheet, Vec<SheetError>> {
         };
         let score = cell(FINAL);
         if !score.is_empty() {
-            match score.parse::<u8>() {
+            // A spreadsheet may write a whole number as `4.0`.
+            let whole = score.strip_suffix(".0").unwrap_or(score);
+            match whole.parse::<u8>() {
                 Ok(s) if scale.rating.contains(s) => out.final_score = Some(s),
                 _ => problem(
                     FINAL,
