@@ -291,9 +291,10 @@ impl Review {
                 }
             }
             let scores = consensus.scores(scale, item.number);
-            if let (Some(score), false) =
-                (scores[0], consensus.reviewers_differ(scale, item.number))
-            {
+            if let (Some(score), false) = (
+                scores.first().copied().flatten(),
+                consensus.reviewers_differ(scale, item.number),
+            ) {
                 let rationale = format!("every reviewer gave {score}");
                 let _ = review.set_final_score(scale, item.number, Some(score), &rationale, now);
                 // Only an override keeps a rationale: where the agreed findings suggest the

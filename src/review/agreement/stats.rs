@@ -106,8 +106,13 @@ pub fn icc_2_1(rows: &[Vec<f64>]) -> Icc {
     let msc = ss_cols / (kf - 1.0);
     let mse = ss_error / ((nf - 1.0) * (kf - 1.0));
     let denominator = msr + (kf - 1.0) * mse + kf * (msc - mse) / nf;
-    if denominator <= f64::EPSILON * ss_total.max(1.0) || ss_total == 0.0 {
+    if ss_total == 0.0 {
         return undefined("the scores do not vary: every reviewer gave every item the same score");
+    }
+    if denominator.abs() <= 1e-12 * ss_total {
+        return undefined(
+            "the variance terms cancel out for these few items: the ICC's denominator is zero",
+        );
     }
     let icc = (msr - mse) / denominator;
     let value = finite(icc, "not a number");
