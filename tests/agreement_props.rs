@@ -16,7 +16,10 @@ fn finding() -> impl Strategy<Value = Finding> {
     ]
 }
 
-fn sheets() -> impl Strategy<Value = (usize, Vec<Vec<Option<u8>>>, Vec<Vec<Finding>>)> {
+/// Reviewers, their scores item by item, their findings criterion by criterion.
+type Sheets = (usize, Vec<Vec<Option<u8>>>, Vec<Vec<Finding>>);
+
+fn sheets() -> impl Strategy<Value = Sheets> {
     (2usize..=3).prop_flat_map(|k| {
         (
             Just(k),
