@@ -86,6 +86,32 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Make a review from a CSV score sheet (columns item, final; met, not_met, unsure, note)
+    #[command(after_help = example(&[
+        "fidelity-review import-sheet carer-reviewer.csv --team \"North CRT\" --reviewer \"Sam Reid\"",
+    ]))]
+    ImportSheet(ImportSheetArgs),
+    /// Make a consensus review of 2 or 3 reviewer copies and open it (or, with --no-tui, only
+    /// create its file)
+    #[command(after_help = example(&[
+        "fidelity-review consensus ann.json bo.json sam.json",
+        "fidelity-review consensus ann.json bo.json --no-tui",
+    ]))]
+    Consensus(ConsensusArgs),
+    /// Print the agreement between 2 or 3 reviewer copies (or the sources of one consensus
+    /// review): exact, within one, kappas, ICC, alpha
+    #[command(after_help = example(&[
+        "fidelity-review agreement ann.json bo.json sam.json",
+        "fidelity-review agreement 2026-11-23-north-crt-consensus --json",
+    ]))]
+    Agreement {
+        /// Reviewer copies, or one consensus review: files, or ids in the data folder
+        #[arg(value_name = "PATH|ID", num_args = 1..=3, required = true)]
+        reviews: Vec<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Check, export or import content packs
     #[command(subcommand)]
     Content(ContentCommand),
@@ -106,6 +132,44 @@ pub enum Command {
         "fidelity-review man | man -l -",
     ]))]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportSheetArgs {
+    /// The score sheet (CSV with a header row)
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// The team or service reviewed
+    #[arg(long, required = true)]
+    pub team: String,
+    /// The review date, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// A reviewer's name (repeat for each reviewer)
+    #[arg(long = "reviewer", value_name = "NAME")]
+    pub reviewers: Vec<String>,
+    /// The organisation the team belongs to
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// An external review or a team's self-review
+    #[arg(long, value_enum, default_value_t = KindArg::External)]
+    pub kind: KindArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsensusArgs {
+    /// Reviewer copies: files, or ids in the data folder
+    #[arg(value_name = "PATH|ID", num_args = 2..=3, required = true)]
+    pub reviews: Vec<String>,
+    /// Only create the consensus review's file and print its path
+    #[arg(long)]
+    pub no_tui: bool,
+    /// The team, where the reviews name it differently
+    #[arg(long)]
+    pub team: Option<String>,
+    /// The review date, where the reviews differ, YYYY-MM-DD
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

@@ -231,7 +231,6 @@ pub(super) fn content_import(
 /// What `content export --json` prints.
 #[derive(Serialize)]
 struct ExportReport<'a> {
-    format: u32,
     dir: String,
     files: &'a [String],
 }
@@ -244,7 +243,6 @@ pub(super) fn content_export(dir: &Path, json: bool, out: &mut dyn Write) -> Res
         return write_json(
             out,
             &ExportReport {
-                format: 1,
                 dir: dir.display().to_string(),
                 files: &files,
             },
@@ -282,7 +280,6 @@ struct ImportedInto<'a> {
 /// What `content import --into --json` prints.
 #[derive(Serialize)]
 struct ImportIntoReport<'a> {
-    format: u32,
     pack: String,
     items: Vec<ImportedInto<'a>>,
 }
@@ -368,7 +365,6 @@ pub(super) fn content_import_into(
         return write_json(
             out,
             &ImportIntoReport {
-                format: 1,
                 pack: dir.display().to_string(),
                 items: report_items,
             },

@@ -18,7 +18,10 @@ use crate::scale::{Provenance, Scale, import};
 use crate::store::{self, Store};
 use crate::tui;
 
+mod agreement;
+mod consensus;
 mod content;
+mod import_sheet;
 mod output;
 mod reviews;
 mod settings;
@@ -153,6 +156,13 @@ pub fn run_with(cli: Cli, settings: &Settings, out: &mut dyn Write) -> Result<Ex
                 }
                 None => out.write_all(&bytes)?,
             }
+        }
+        Some(Command::ImportSheet(args)) => import_sheet::run(args, &data_dir()?, &scale()?, out)?,
+        Some(Command::Consensus(args)) => {
+            consensus::run(args, data_dir()?, scale()?, settings, out)?
+        }
+        Some(Command::Agreement { reviews, json }) => {
+            agreement::run(&reviews, json, &data_dir()?, &scale()?, out)?;
         }
         Some(Command::Content(ContentCommand::Check { dir, json })) => {
             return content_check(dir.as_deref().or(settings.content.as_deref()), json, out);

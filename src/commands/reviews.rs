@@ -137,7 +137,7 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary, ascii: bo
             report::inert(&details.organisation)
         },
         details.date,
-        details.kind.label()
+        review.kind_label()
     );
     let _ = writeln!(
         text,

@@ -1,8 +1,11 @@
 //! The review side of the domain: a review's answers, scoring and the summary. Pure code: no
 //! I/O, no terminal; times are passed in.
 
+pub mod agreement;
+pub mod consensus;
 pub mod model;
 pub mod scoring;
+pub mod sheet;
 pub mod slug;
 pub mod summary;
 

@@ -29,6 +29,9 @@ pub struct Review {
     /// note is one entry (see [`NOTE_EDIT_WINDOW`]).
     #[serde(default)]
     pub log: Vec<Change>,
+    /// Only in a consensus review: the reviewer copies it was made of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<super::consensus::Consensus>,
 }
 
 /// The scale a review is pinned to.
@@ -191,6 +194,8 @@ pub enum Field {
     Flag,
     /// Answers were restored from a recovery file.
     Restored,
+    /// A consensus review's copy of a source was read again (`old`/`new`: the file's hashes).
+    SourceReread,
 }
 
 /// A final score that cannot be set.
@@ -221,6 +226,7 @@ impl Review {
             created: now,
             updated: now,
             log: Vec::new(),
+            consensus: None,
         };
         let team = review.details.team.clone();
         review.record(now, None, None, Field::Created, String::new(), team);
@@ -394,6 +400,23 @@ impl Review {
     /// True when the review was made against exactly this pack.
     pub fn is_pinned_to(&self, scale: &Scale) -> bool {
         self.scale.content_hash == scale.content_hash
+    }
+
+    /// Appends a change to the log (for changes made outside this module).
+    pub(crate) fn log_change(&mut self, at: DateTime<Utc>, field: Field, old: String, new: String) {
+        self.record(at, None, None, field, old, new);
+    }
+
+    /// Appends a change of an item to the log (for changes made outside this module).
+    pub(crate) fn log_item_change(
+        &mut self,
+        at: DateTime<Utc>,
+        item: u16,
+        field: Field,
+        old: String,
+        new: String,
+    ) {
+        self.record(at, Some(item), None, field, old, new);
     }
 
     fn criterion_mut(&mut self, item: u16, criterion: &str) -> &mut CriterionRecord {

@@ -14,7 +14,8 @@
 //! while a save is under way, `.x.json.<pid>-<n>.tmp`.
 //!
 //! The parts: [`durable`] (how a file is written), [`lock`] (one writer), `schema` (the file
-//! format and its versions) and `list` (the folder listing).
+//! format and its versions), `list` (the folder listing) and `sources` (a consensus review's
+//! sources, read with their hashes, and checked for changes).
 //!
 //! Knows nothing of the terminal.
 
@@ -23,6 +24,7 @@ pub mod durable;
 mod list;
 pub mod lock;
 mod schema;
+mod sources;
 
 use std::ffi::OsString;
 use std::fs;
@@ -35,6 +37,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub use background::{Background, Saved};
 pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
 pub use lock::lock_path;
+pub use sources::{SourceState, check_sources, read_source};
 
 use crate::review::{Review, ReviewKind};
 use crate::scale::Scale;

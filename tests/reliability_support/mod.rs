@@ -393,10 +393,12 @@ impl Term {
         }
     }
 
-    /// Waits until the screen shows `text` (in a whole frame); fails the test if it never does.
+    /// Waits until the screen shows `text` (in a whole frame) with no save under way; fails the
+    /// test if it never does.
     #[track_caller]
     pub fn wait_for(&self, text: &str) -> String {
-        self.wait_frame(|screen| screen.contains(text))
+        // A change shows at once, "Saving…" until it is on disk: wait for the disk too.
+        self.wait_frame(|screen| screen.contains(text) && !screen.contains("Saving…"))
             .unwrap_or_else(|screen| panic!("the screen never showed {text:?}:\n{screen}"))
     }
 
