@@ -54,17 +54,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a review as a Markdown report, a CSV sheet or JSON
+    /// Write a review as the team's report (HTML or Markdown), a CSV sheet or JSON
     Export {
         /// A review file, or the id of one in the data folder
         #[arg(value_name = "PATH|ID")]
         review: String,
-        /// md: a report to read; csv: one row per criterion; json: scores and findings
+        /// html, md: the team's report; csv: one row per item; csv-criteria: one row per
+        /// criterion; json: scores and findings
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write to this file (created private to you) instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Include the reviewers' notes (left out by default: they may hold informants' words)
+        #[arg(long)]
+        include_notes: bool,
     },
     /// Check or import content packs
     #[command(subcommand)]
@@ -111,16 +115,20 @@ impl From<KindArg> for ReviewKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    Html,
     Md,
     Csv,
+    CsvCriteria,
     Json,
 }
 
 impl From<ExportFormat> for Format {
     fn from(format: ExportFormat) -> Self {
         match format {
+            ExportFormat::Html => Format::Html,
             ExportFormat::Md => Format::Markdown,
             ExportFormat::Csv => Format::Csv,
+            ExportFormat::CsvCriteria => Format::CsvCriteria,
             ExportFormat::Json => Format::Json,
         }
     }

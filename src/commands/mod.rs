@@ -18,6 +18,7 @@ use crate::store::{self, Store};
 use crate::tui;
 
 mod content;
+mod export;
 mod reviews;
 
 use content::{content_check, content_import};
@@ -90,18 +91,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             review,
             format,
             output,
+            include_notes,
         }) => {
             let store = data_dir()?;
             let scale = scale()?;
             let review = read_review(&store, &review, &scale)?;
-            let bytes = report::render(Format::from(format), &review, &scale);
-            match output {
-                Some(path) => {
-                    store::write_export(&path, &bytes, false)?;
-                    writeln!(out, "{}", path.display())?;
-                }
-                None => out.write_all(&bytes)?,
-            }
+            let options = report::Options { include_notes };
+            let request = export::Request {
+                format: Format::from(format),
+                output: output.as_deref(),
+                options,
+            };
+            export::export(&review, &scale, request, out)?;
         }
         Some(Command::Content(ContentCommand::Check { dir, json })) => {
             return content_check(dir.as_deref().or(cli.content.as_deref()), json, out);
