@@ -4,7 +4,8 @@
 //!
 //! The count is the anchors' count: criteria met now, and the fewest more that reach a higher
 //! score. An item with a criterion still to be rated that could change the score has no lift
-//! yet, nor has an item rated directly (no anchors) or one whose score is already the top.
+//! yet, nor has an item rated directly (no anchors), one whose score is already the top, or one
+//! whose final score overrides the anchors (the reviewer's reason stands in for them).
 
 use serde::Serialize;
 
@@ -44,7 +45,7 @@ pub fn lift(item: &Item, review: &Review, rating: RatingRange) -> Option<Lift> {
     let record = review.item(item.number);
     let suggestion = scoring::suggested(item, record)?;
     let standing = record.and_then(|r| r.final_score).unwrap_or(suggestion.score);
-    if standing >= rating.max || suggestion.score >= rating.max {
+    if standing != suggestion.score || standing >= rating.max {
         return None;
     }
     let met = Counts::of(item, record).met;

@@ -190,7 +190,7 @@ pub(super) fn feedback(doc: &mut Doc, v: &View<'_>) {
         }
         any = true;
         doc.line(format!(
-            "**{}. {}:** {}",
+            "**{}. {}** (score {})",
             row.summary.number,
             inline(&row.summary.title),
             score(row.summary.final_score)
