@@ -196,7 +196,10 @@ fn check(
     }
     for rec in review.action_plan() {
         let start: String = flat(&rec.text).chars().take(40).collect();
-        assert!(all.contains(&start), "{name}: recommendation {start:?} missing");
+        assert!(
+            all.contains(&start),
+            "{name}: recommendation {start:?} missing"
+        );
     }
     // The running header: team and date at the top of every page.
     for (index, page) in pages.iter().enumerate() {
@@ -217,7 +220,13 @@ fn the_html_report_prints_whole_on_a4() {
     let Some(tools) = tools() else { return };
     let scale = pack::load_embedded().unwrap();
     let dir = tempfile::TempDir::new().unwrap();
-    check(&scale, &full_review::full(&scale, false), "full", &tools, dir.path());
+    check(
+        &scale,
+        &full_review::full(&scale, false),
+        "full",
+        &tools,
+        dir.path(),
+    );
     let with_plan = full_review::full(&scale, true);
     assert!(with_plan.action_plan().count() > 3, "the review has a plan");
     let pdf = check(&scale, &with_plan, "plan", &tools, dir.path());

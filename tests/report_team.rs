@@ -79,7 +79,10 @@ fn the_sheet_by_item_sums_to_the_total() {
     assert_eq!(one[3], met.join(" "));
     let overridden = &summary.overrides[0];
     let row = &rows[usize::from(overridden.number)];
-    assert_eq!(row[10], "The records did not bear out what staff described.");
+    assert_eq!(
+        row[10],
+        "The records did not bear out what staff described."
+    );
     assert_eq!(row[7], overridden.final_score.to_string());
     assert_eq!(row[6], overridden.suggested.to_string());
 }
@@ -89,14 +92,13 @@ fn the_sheet_by_criterion_has_one_row_per_criterion() {
     let scale = core();
     let review = full_review::full(&scale, false);
     let rows = csv_rows(&report::render(Format::CsvCriteria, &review, &scale));
-    let criteria: usize = scale
-        .items
-        .iter()
-        .map(|i| i.criteria.len().max(1))
-        .sum();
+    let criteria: usize = scale.items.iter().map(|i| i.criteria.len().max(1)).sum();
     assert_eq!(rows.len(), 1 + criteria);
     assert_eq!(rows[0][3], "Criterion");
-    assert!(rows[1..].iter().all(|r| r[7].is_empty()), "no notes unless asked");
+    assert!(
+        rows[1..].iter().all(|r| r[7].is_empty()),
+        "no notes unless asked"
+    );
     let with_notes = csv_rows(&report::render_with(
         Format::CsvCriteria,
         &review,
@@ -121,7 +123,10 @@ fn notes_stay_out_of_every_format_unless_asked_for() {
         for secret in ["CRITERION-NOTE-7", "ITEM-NOTE-9"] {
             assert!(!plain.contains(secret), "{format}: {secret} without asking");
         }
-        assert!(plain.contains("FEEDBACK-3"), "{format}: feedback is for the team");
+        assert!(
+            plain.contains("FEEDBACK-3"),
+            "{format}: feedback is for the team"
+        );
         let with = text(format, &review, &scale, NOTES);
         if format != Format::Csv {
             for secret in ["CRITERION-NOTE-7", "ITEM-NOTE-9"] {
@@ -140,7 +145,15 @@ fn the_html_report_is_self_contained_and_has_every_section() {
     let html = text(Format::Html, &review, &scale, Options::default());
     assert!(html.starts_with("<!DOCTYPE html>"));
     for needle in [
-        "<script", "<link", "src=", "href=", "url(", "@import", "@font-face", "http:", "https:",
+        "<script",
+        "<link",
+        "src=",
+        "href=",
+        "url(",
+        "@import",
+        "@font-face",
+        "http:",
+        "https:",
     ] {
         // The SVG namespace is a name, not something fetched.
         let found = html
@@ -167,7 +180,10 @@ fn the_html_report_is_self_contained_and_has_every_section() {
     assert!(html.contains("@page") && html.contains("size: A4"));
     assert!(html.contains("break-inside: avoid"));
     let summary = Summary::of(&review, &scale);
-    assert!(html.contains(&format!("<th>Total</th><td><strong>{}</strong>", summary.total)));
+    assert!(html.contains(&format!(
+        "<th>Total</th><td><strong>{}</strong>",
+        summary.total
+    )));
     for fact in [
         "75 teams",
         "median total of 122",
@@ -176,23 +192,38 @@ fn the_html_report_is_self_contained_and_has_every_section() {
     ] {
         assert!(html.contains(fact), "no {fact:?} in the survey context");
     }
-    assert!(html.contains("<span class=\"tag\">provisional</span>"), "the band is marked");
+    assert!(
+        html.contains("<span class=\"tag\">provisional</span>"),
+        "the band is marked"
+    );
     for item in &scale.items {
         assert!(
-            html.contains(&format!("<h3>{}. {}</h3>", item.number, escape(&item.title))),
+            html.contains(&format!(
+                "<h3>{}. {}</h3>",
+                item.number,
+                escape(&item.title)
+            )),
             "item {} has no findings",
             item.number
         );
     }
     for domain in &summary.domains {
-        let value = format!("{:.2} · {} of {}", domain.mean.unwrap(), domain.subtotal, domain.items * 5);
+        let value = format!(
+            "{:.2} · {} of {}",
+            domain.mean.unwrap(),
+            domain.subtotal,
+            domain.items * 5
+        );
         assert!(html.contains(&value), "the chart shows {value}");
     }
     for rec in review.action_plan() {
         assert!(html.contains(&escape(&rec.text)), "{}", rec.text);
     }
     assert!(html.contains("Team manager") && html.contains("15 Jan 2027"));
-    assert!(html.contains("Item 25") || html.contains("25"), "provenance lists item 25");
+    assert!(
+        html.contains("Item 25") || html.contains("25"),
+        "provenance lists item 25"
+    );
     assert!(html.contains("quoted word for word from the published resource pack"));
     assert!(!html.contains("Note on item"), "no notes unless asked");
     let with = text(Format::Html, &review, &scale, NOTES);
@@ -252,11 +283,17 @@ fn hostile(scale: &Scale) -> Review {
         review.set_feedback(item, HOSTILE[index + 4], at(3));
         review.set_item_note(item, &all, at(3));
     }
-    review.set_final_score(scale, 1, Some(3), HOSTILE[5], at(4)).unwrap();
-    review.set_final_score(scale, 3, Some(2), HOSTILE[6], at(4)).unwrap();
+    review
+        .set_final_score(scale, 1, Some(3), HOSTILE[5], at(4))
+        .unwrap();
+    review
+        .set_final_score(scale, 3, Some(2), HOSTILE[6], at(4))
+        .unwrap();
     for (index, text) in HOSTILE.iter().enumerate() {
         let id = review.add_recommendation(Some(2), text, at(5)).unwrap();
-        review.set_owner(id, HOSTILE[(index + 1) % HOSTILE.len()], at(5)).unwrap();
+        review
+            .set_owner(id, HOSTILE[(index + 1) % HOSTILE.len()], at(5))
+            .unwrap();
     }
     for code in HOSTILE {
         review.set_method_count(code, Some(1), at(6));
@@ -276,7 +313,10 @@ fn hostile_text_in_every_field_is_inert_in_every_format() {
                 .filter(|&c| report::is_hostile(c) && c != '\r')
                 .collect();
             assert!(raw.is_empty(), "{format}: raw {raw:?}");
-            assert!(!out.replace("\r\n", "\n").contains('\r'), "{format}: a lone CR");
+            assert!(
+                !out.replace("\r\n", "\n").contains('\r'),
+                "{format}: a lone CR"
+            );
         }
     }
 
@@ -289,7 +329,10 @@ fn hostile_text_in_every_field_is_inert_in_every_format() {
     assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
     assert!(html.contains("&#60;img src=x onerror=alert(2)&#62;"));
     assert!(html.contains("&#34;&#62;&#60;svg onload=alert(3)&#62;"));
-    assert!(html.contains("\\u{1b}]0;owned\\u{7}"), "controls shown, not run");
+    assert!(
+        html.contains("\\u{1b}]0;owned\\u{7}"),
+        "controls shown, not run"
+    );
 
     // Markdown: no markup of theirs survives unescaped.
     let md = text(Format::Markdown, &review, &scale, NOTES);
@@ -301,7 +344,12 @@ fn hostile_text_in_every_field_is_inert_in_every_format() {
         assert_eq!(unescaped, 0, "Markdown: {needle} unescaped");
     }
     let headings = md.lines().filter(|l| l.starts_with('#')).count();
-    let plain = text(Format::Markdown, &Review::new(&scale, details("T"), at(0)), &scale, NOTES);
+    let plain = text(
+        Format::Markdown,
+        &Review::new(&scale, details("T"), at(0)),
+        &scale,
+        NOTES,
+    );
     assert_eq!(
         headings,
         plain.lines().filter(|l| l.starts_with('#')).count(),
@@ -312,7 +360,10 @@ fn hostile_text_in_every_field_is_inert_in_every_format() {
             .char_indices()
             .filter(|&(i, c)| c == '|' && !row[..i].ends_with('\\'))
             .count();
-        assert!([5, 6, 9].contains(&pipes), "a row lost or gained a column: {row}");
+        assert!(
+            [5, 6, 9].contains(&pipes),
+            "a row lost or gained a column: {row}"
+        );
     }
 
     // CSV: no cell a spreadsheet would run, behind whatever padding.
@@ -321,7 +372,10 @@ fn hostile_text_in_every_field_is_inert_in_every_format() {
         for cell in rows.iter().flatten() {
             let start = cell.trim_start_matches(|c: char| {
                 c.is_whitespace()
-                    || matches!(c, '"' | '\u{a0}' | '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}')
+                    || matches!(
+                        c,
+                        '"' | '\u{a0}' | '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}'
+                    )
             });
             let risky = start.starts_with(['=', '+', '-', '@']) && !cell.starts_with('\'');
             assert!(!risky, "{format}: {cell:?} could run as a formula");

@@ -62,7 +62,10 @@ fn the_next_anchor_and_the_criteria_that_reach_it() {
     rate(&mut review, 2, &[("a", Finding::NotMet)]);
     let two = lift::lift(scale.item(2).unwrap(), &review, scale.rating).unwrap();
     assert_eq!((two.from, two.to, two.needed), (1, 5, 1));
-    assert!(two.provisional, "provisional anchors make a provisional lift");
+    assert!(
+        two.provisional,
+        "provisional anchors make a provisional lift"
+    );
 }
 
 #[test]
@@ -89,7 +92,9 @@ fn no_lift_at_the_top_while_open_when_rated_directly_or_overridden() {
     assert!(lifts(&scale, &review).is_empty());
     // At the top, and rated directly.
     rate(&mut review, 2, &[("a", Finding::Met)]);
-    review.set_final_score(&scale, 3, Some(2), "", at(3)).unwrap();
+    review
+        .set_final_score(&scale, 3, Some(2), "", at(3))
+        .unwrap();
     assert!(lifts(&scale, &review).is_empty());
 }
 
@@ -141,10 +146,17 @@ fn drafts_are_accepted_edited_or_dropped_and_not_offered_again() {
     );
 
     let id = review
-        .accept_draft(&offered[0], Some("Log every call and review misses weekly."), at(5))
+        .accept_draft(
+            &offered[0],
+            Some("Log every call and review misses weekly."),
+            at(5),
+        )
         .unwrap();
     let dropped = review.drop_draft(&offered[1], at(6));
-    assert!(drafts(&scale, &review).is_empty(), "neither is offered again");
+    assert!(
+        drafts(&scale, &review).is_empty(),
+        "neither is offered again"
+    );
     let plan: Vec<u32> = review.action_plan().map(|r| r.id).collect();
     assert_eq!(plan, [id], "a dropped draft is not in the plan");
     assert_eq!(review.recommendation(id).unwrap().criteria, ["c", "d"]);
@@ -152,10 +164,15 @@ fn drafts_are_accepted_edited_or_dropped_and_not_offered_again() {
     assert!(review.set_owner(id, " Team manager ", at(7)).unwrap());
     let date = NaiveDate::from_ymd_opt(2027, 3, 1);
     assert!(review.set_target_date(id, date, at(8)).unwrap());
-    assert!(!review.set_target_date(id, date, at(8)).unwrap(), "no change");
-    assert!(review
-        .set_recommendation_text(id, "Log every call.", at(9))
-        .unwrap());
+    assert!(
+        !review.set_target_date(id, date, at(8)).unwrap(),
+        "no change"
+    );
+    assert!(
+        review
+            .set_recommendation_text(id, "Log every call.", at(9))
+            .unwrap()
+    );
     assert_eq!(
         review.set_recommendation_text(id, "  ", at(9)),
         Err(PlanError::EmptyText)
@@ -164,9 +181,11 @@ fn drafts_are_accepted_edited_or_dropped_and_not_offered_again() {
         review.set_owner(99, "x", at(9)),
         Err(PlanError::NoSuchRecommendation(99))
     );
-    assert!(review
-        .set_recommendation_status(dropped, Status::Accepted, at(10))
-        .unwrap());
+    assert!(
+        review
+            .set_recommendation_status(dropped, Status::Accepted, at(10))
+            .unwrap()
+    );
     let own = review
         .add_recommendation(None, "Share the report with staff.", at(11))
         .unwrap();
@@ -196,7 +215,11 @@ fn drafts_are_accepted_edited_or_dropped_and_not_offered_again() {
             (Field::TargetDate, Some(1), "2027-03-01"),
             (Field::Recommendation, Some(1), "Log every call."),
             (Field::RecommendationStatus, Some(2), "accepted"),
-            (Field::Recommendation, Some(3), "Share the report with staff."),
+            (
+                Field::Recommendation,
+                Some(3),
+                "Share the report with staff."
+            ),
         ]
     );
 }
@@ -214,7 +237,11 @@ fn feedback_and_method_counts_are_logged_like_the_other_changes() {
         .iter()
         .filter(|c| c.field == Field::Feedback)
         .collect();
-    assert_eq!(feedback.len(), 1, "a run of edits is one entry, as for notes");
+    assert_eq!(
+        feedback.len(),
+        1,
+        "a run of edits is one entry, as for notes"
+    );
     assert_eq!(feedback[0].new, "Calls are answered fast; log them.");
 
     assert!(review.set_method_count("C", Some(10), at(3)));
@@ -246,8 +273,16 @@ fn reviews_without_the_new_answers_are_saved_as_before_and_old_files_load() {
     rate(&mut plain, 1, &[("a", Finding::Met)]);
     let session = store.create(&plain).unwrap();
     let text = std::fs::read_to_string(session.path()).unwrap();
-    for key in ["feedback", "recommendations", "method", "\"recommendation\""] {
-        assert!(!text.contains(key), "{key} written for a plain review:\n{text}");
+    for key in [
+        "feedback",
+        "recommendations",
+        "method",
+        "\"recommendation\"",
+    ] {
+        assert!(
+            !text.contains(key),
+            "{key} written for a plain review:\n{text}"
+        );
     }
     drop(session);
 

@@ -22,8 +22,8 @@ mod export;
 mod reviews;
 
 use content::{content_check, content_import};
-pub use reviews::summary_text;
 use reviews::list;
+pub use reviews::summary_text;
 
 /// A command that could not do its work; the message says what and where.
 #[derive(Debug, thiserror::Error)]
@@ -254,4 +254,3 @@ fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failur
     writeln!(out, "{text}")?;
     Ok(())
 }
-

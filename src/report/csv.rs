@@ -213,9 +213,7 @@ impl<'a> ItemColumns<'a> {
     fn with_criterion(&self, id: &str, text: &str, found: Option<&CriterionRecord>) -> Row {
         let finding = found.map_or(Finding::NotRated, |c| c.finding);
         let sources = found.map_or(String::new(), |c| c.sources.join(" "));
-        let note = found
-            .filter(|_| self.notes)
-            .map_or("", |c| c.note.as_str());
+        let note = found.filter(|_| self.notes).map_or("", |c| c.note.as_str());
         self.with([id, text, finding.label(), &sources, note])
     }
 

@@ -44,7 +44,9 @@ pub fn lift(item: &Item, review: &Review, rating: RatingRange) -> Option<Lift> {
     let anchors = item.anchors.as_ref()?;
     let record = review.item(item.number);
     let suggestion = scoring::suggested(item, record)?;
-    let standing = record.and_then(|r| r.final_score).unwrap_or(suggestion.score);
+    let standing = record
+        .and_then(|r| r.final_score)
+        .unwrap_or(suggestion.score);
     if standing != suggestion.score || standing >= rating.max {
         return None;
     }
@@ -65,7 +67,7 @@ pub fn lift(item: &Item, review: &Review, rating: RatingRange) -> Option<Lift> {
         }
     }
     let needed = target - met;
-    (criteria.len() >= needed).then(|| Lift {
+    (criteria.len() >= needed).then_some(Lift {
         item: item.number,
         from: suggestion.score,
         to,
@@ -146,5 +148,7 @@ fn number_word(n: usize) -> String {
     const WORDS: [&str; 10] = [
         "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     ];
-    WORDS.get(n).map_or_else(|| n.to_string(), |w| (*w).to_owned())
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
 }

@@ -195,7 +195,12 @@ impl Review {
     }
 
     /// Sets who owns a recommendation in the action plan (`""` for no one yet).
-    pub fn set_owner(&mut self, id: u32, owner: &str, now: DateTime<Utc>) -> Result<bool, PlanError> {
+    pub fn set_owner(
+        &mut self,
+        id: u32,
+        owner: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, PlanError> {
         let owner = owner.trim();
         let rec = self.recommendation_mut(id)?;
         if rec.owner == owner {

@@ -31,8 +31,8 @@ pub fn details() -> Details {
 fn finding(number: u16, index: usize) -> Finding {
     match (usize::from(number) + index) % 7 {
         0 => Finding::NotMet,
-        3 if number % 3 == 0 => Finding::Unsure,
-        5 if number % 2 == 0 => Finding::NotMet,
+        3 if number.is_multiple_of(3) => Finding::Unsure,
+        5 if number.is_multiple_of(2) => Finding::NotMet,
         _ => Finding::Met,
     }
 }
@@ -53,14 +53,23 @@ pub fn full(scale: &Scale, plan: bool) -> Review {
                 review.set_note(
                     item.number,
                     &criterion.id,
-                    &format!("Note on item {}: the manager said so; case note 4 agrees.", item.number),
+                    &format!(
+                        "Note on item {}: the manager said so; case note 4 agrees.",
+                        item.number
+                    ),
                     now,
                 );
             }
         }
         if item.criteria.is_empty() {
             review
-                .set_final_score(scale, item.number, Some(3 + (item.number % 2) as u8), "", tick())
+                .set_final_score(
+                    scale,
+                    item.number,
+                    Some(3 + (item.number % 2) as u8),
+                    "",
+                    tick(),
+                )
                 .unwrap();
         }
         let feedback = format!(
@@ -82,10 +91,12 @@ pub fn full(scale: &Scale, plan: bool) -> Review {
         })
         .unwrap()
         .number;
-    let suggested =
-        fidelity_review::review::scoring::suggested(scale.item(overridden).unwrap(), review.item(overridden))
-            .unwrap()
-            .score;
+    let suggested = fidelity_review::review::scoring::suggested(
+        scale.item(overridden).unwrap(),
+        review.item(overridden),
+    )
+    .unwrap()
+    .score;
     review
         .set_final_score(
             scale,
@@ -99,10 +110,17 @@ pub fn full(scale: &Scale, plan: bool) -> Review {
         review.set_method_count(code, Some(count), tick());
     }
     if plan {
-        let owners = ["Team manager", "Consultant psychiatrist", "Clinical lead", ""];
+        let owners = [
+            "Team manager",
+            "Consultant psychiatrist",
+            "Clinical lead",
+            "",
+        ];
         for (index, draft) in lift::drafts(scale, &review).iter().enumerate() {
             let id = review.accept_draft(draft, None, tick()).unwrap();
-            review.set_owner(id, owners[index % owners.len()], tick()).unwrap();
+            review
+                .set_owner(id, owners[index % owners.len()], tick())
+                .unwrap();
             let due = NaiveDate::from_ymd_opt(2027, 1 + (index % 12) as u32, 15);
             review.set_target_date(id, due, tick()).unwrap();
         }

@@ -508,4 +508,3 @@ fn or_dash(text: String) -> String {
         text
     }
 }
-

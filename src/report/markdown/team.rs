@@ -10,7 +10,9 @@ pub(super) fn method(doc: &mut Doc, v: &View<'_>) {
     doc.heading(2, "Method");
     let sources = v.sources();
     if sources.is_empty() {
-        doc.line("No evidence source was recorded against the findings, and no counts were entered.");
+        doc.line(
+            "No evidence source was recorded against the findings, and no counts were entered.",
+        );
         doc.blank();
         return;
     }
@@ -126,7 +128,11 @@ pub(super) fn priorities(doc: &mut Doc, v: &View<'_>) {
                 inline(v.title(lift.item)),
                 lift.from,
                 lift.to,
-                if lift.is_quick_win() { ", a quick win" } else { "" },
+                if lift.is_quick_win() {
+                    ", a quick win"
+                } else {
+                    ""
+                },
                 provisional(lift),
                 lift_criteria(v, lift),
             ));
@@ -180,7 +186,9 @@ pub(super) fn feedback(doc: &mut Doc, v: &View<'_>) {
     let mut any = false;
     for row in &rows {
         let reason = match row.override_reason {
-            Some("") => Some("The score differs from the suggested one; no reason was given.".into()),
+            Some("") => {
+                Some("The score differs from the suggested one; no reason was given.".into())
+            }
             Some(reason) => Some(block(reason, "")),
             None if !row.rationale.is_empty() => Some(block(row.rationale, "")),
             None => None,
@@ -243,10 +251,13 @@ pub(super) fn action_plan(doc: &mut Doc, v: &View<'_>) {
             "| {} | {} | {} | {} | {} |",
             index + 1,
             cell(&rec.text),
-            rec.item
-                .map_or("whole service".to_owned(), |n| format!("{n}. {}", cell(v.title(n)))),
+            rec.item.map_or("whole service".to_owned(), |n| format!(
+                "{n}. {}",
+                cell(v.title(n))
+            )),
             cell(&rec.owner),
-            rec.target.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string()),
+            rec.target
+                .map_or(String::new(), |d| d.format("%Y-%m-%d").to_string()),
         ));
     }
     doc.blank();
@@ -272,7 +283,11 @@ pub(super) fn about(doc: &mut Doc, v: &View<'_>) {
         doc.line(format!("- The introduction, “{}”: {how}.", inline(title)));
     }
     for group in v.provenance() {
-        let items = if group.items.len() == 1 { "Item" } else { "Items" };
+        let items = if group.items.len() == 1 {
+            "Item"
+        } else {
+            "Items"
+        };
         doc.line(format!(
             "- {items} {}: {}.",
             view::numbers(&group.items),
