@@ -85,7 +85,7 @@ impl Format {
             Format::Html => "HTML",
             Format::Markdown => "Markdown",
             Format::Csv => "CSV",
-            Format::CsvCriteria => "CSV by criterion",
+            Format::CsvCriteria => "CSV criteria",
             Format::Json => "JSON",
         }
     }
