@@ -107,10 +107,9 @@ impl Page<'_> {
             .collect()
     }
 
+    /// The item a recommendation is about, by number; `all` for the whole service.
     fn item_label(&self, rec: &Recommendation) -> String {
-        rec.item.map_or("Whole service".to_owned(), |n| {
-            format!("{n}. {}", self.v.title(n))
-        })
+        rec.item.map_or("all".to_owned(), |n| n.to_string())
     }
 
     fn target(&self, rec: &Recommendation) -> String {
