@@ -141,7 +141,7 @@ fn drafts_are_accepted_edited_or_dropped_and_not_offered_again() {
     assert_eq!(offered.len(), 2);
     assert_eq!(
         offered[0].text,
-        "Answering calls: to reach 4 (now 3), meet one more of these: c) Calls are logged. \
+        "To reach 4 (now 3), meet one more of these: c) Calls are logged. \
          d) Missed calls are reviewed."
     );
 

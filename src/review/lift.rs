@@ -119,9 +119,9 @@ pub fn drafts(scale: &Scale, review: &Review) -> Vec<Draft> {
         .collect()
 }
 
-/// The words of a draft: what to do, and what it would bring.
-/// E.g. "Answering calls: to reach 5 (now 4), meet one more of these: c) Calls are logged.
-/// d) Missed calls are reviewed."
+/// The words of a draft: what to do, and what it would bring (the item is named beside it).
+/// E.g. "To reach 5 (now 4), meet one more of these: c) Calls are logged. d) Missed calls are
+/// reviewed."
 pub fn draft_text(item: &Item, lift: &Lift) -> String {
     let how_many = match (lift.needed, lift.criteria.len()) {
         (n, m) if n == m && n == 1 => "meet this criterion".to_owned(),
@@ -136,8 +136,7 @@ pub fn draft_text(item: &Item, lift: &Lift) -> String {
         .map(|c| format!("{}) {}", c.id, c.text.trim()))
         .collect();
     format!(
-        "{}: to reach {} (now {}), {how_many}: {}",
-        item.title.trim(),
+        "To reach {} (now {}), {how_many}: {}",
         lift.to,
         lift.from,
         listed.join(" ")
