@@ -13,7 +13,7 @@
 //!   a session file or to an in-memory writer that keeps nothing, to split the save from the rest.
 //! - `store`: one durable save by note size and by change-log length; reading a session back;
 //!   `list` over 10, 100 and 1,000 session files.
-//! - `report`: the summary of a full review and each export format.
+//! - `report`: the summary of a full review and each export format, without and with notes.
 //! - `import`: 39 resource-pack pages read into items.
 
 use std::cell::Cell;
@@ -527,11 +527,22 @@ mod report {
         bencher.bench(|| Summary::of(&review, scale()).rated);
     }
 
-    /// Each export format of the full review with 2 KB notes, as the bytes of the file.
+    /// Each export format of the full review with 2 KB notes, as the bytes of the file (the
+    /// notes left out, as by default).
     #[divan::bench(args = Format::ALL)]
     fn export(bencher: Bencher, format: Format) {
         let review = full(2_000);
         bencher.bench(|| reports::render(format, &review, scale()).len());
+    }
+
+    /// The same with the notes in (`--include-notes`).
+    #[divan::bench(args = Format::ALL)]
+    fn export_with_notes(bencher: Bencher, format: Format) {
+        let review = full(2_000);
+        let options = reports::Options {
+            include_notes: true,
+        };
+        bencher.bench(|| reports::render_with(format, &review, scale(), options).len());
     }
 }
 

@@ -70,21 +70,25 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a review as a Markdown report, a CSV sheet or JSON
+    /// Write a review as the team's report (HTML or Markdown), a CSV sheet or JSON
     #[command(after_help = example(&[
-        "fidelity-review export 2026-11-23-north-crt --format md -o north-crt.md",
+        "fidelity-review export 2026-11-23-north-crt --format html -o north-crt.html",
         "fidelity-review export 2026-11-23-north-crt --format csv | head",
     ]))]
     Export {
         /// A review file, or the id of one in the data folder
         #[arg(value_name = "PATH|ID")]
         review: String,
-        /// md: a report to read; csv: one row per criterion; json: scores and findings
+        /// html, md: the team's report; csv: one row per item; csv-criteria: one row per
+        /// criterion; json: scores and findings
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write to this file (created private to you); `-` or none: standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Include the reviewers' notes (left out by default: they may hold informants' words)
+        #[arg(long)]
+        include_notes: bool,
     },
     /// Make a review from a CSV score sheet (columns item, final; met, not_met, unsure, note)
     #[command(after_help = example(&[
@@ -212,16 +216,20 @@ impl From<KindArg> for ReviewKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    Html,
     Md,
     Csv,
+    CsvCriteria,
     Json,
 }
 
 impl From<ExportFormat> for Format {
     fn from(format: ExportFormat) -> Self {
         match format {
+            ExportFormat::Html => Format::Html,
             ExportFormat::Md => Format::Markdown,
             ExportFormat::Csv => Format::Csv,
+            ExportFormat::CsvCriteria => Format::CsvCriteria,
             ExportFormat::Json => Format::Json,
         }
     }

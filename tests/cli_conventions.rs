@@ -374,7 +374,8 @@ fn every_json_object_says_its_format_and_times_are_utc() {
     );
     assert_eq!(pages[0]["format"], 1, "each page of the list");
     let export = json(&env.run(&["export", &id, "--format", "json"]));
-    assert_eq!(export["format"], 1);
+    // The export's layout gained feedback, lifts, recommendations and method: format 2.
+    assert_eq!(export["format"], 2);
     for key in ["created", "updated"] {
         assert!(
             is_utc_rfc3339(export[key].as_str().unwrap()),

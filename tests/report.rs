@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use fidelity_review::report::{self, Format, csv::HEADER};
+use fidelity_review::report::{self, Format, Options, csv::CRITERION_HEADER as HEADER};
 use fidelity_review::review::{Details, Finding, Review, ReviewKind};
 use fidelity_review::scale::{Scale, pack};
 use serde_json::Value;
@@ -65,8 +65,18 @@ fn complete(scale: &Scale) -> Review {
     review
 }
 
+/// Notes are included unless a test says otherwise, so the tests can see how they are shown.
+const NOTES: Options = Options {
+    include_notes: true,
+};
+
 fn markdown(review: &Review, scale: &Scale) -> String {
-    String::from_utf8(report::render(Format::Markdown, review, scale)).unwrap()
+    String::from_utf8(report::render_with(Format::Markdown, review, scale, NOTES)).unwrap()
+}
+
+/// The sheet by criterion, with notes.
+fn criteria_csv(review: &Review, scale: &Scale) -> Vec<u8> {
+    report::render_with(Format::CsvCriteria, review, scale, NOTES)
 }
 
 fn has_line(text: &str, line: &str) -> bool {
@@ -213,7 +223,7 @@ fn markdown_escapes_markup_in_team_names_and_notes() {
     );
     // Only the report's own headings start a line with `#`.
     let headings: Vec<&str> = text.lines().filter(|l| l.starts_with('#')).collect();
-    assert_eq!(headings.len(), 1 + 7 + 3, "{headings:#?}");
+    assert_eq!(headings.len(), 1 + 14 + 3, "{headings:#?}");
     for needle in ["<script>", "](x)", "*bold*", "| pipe"] {
         assert!(
             unescaped(&text, needle).is_empty(),
@@ -258,7 +268,7 @@ fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
 #[test]
 fn csv_has_a_bom_a_header_and_one_row_per_criterion() {
     let scale = scale();
-    let bytes = report::render(Format::Csv, &complete(&scale), &scale);
+    let bytes = criteria_csv(&complete(&scale), &scale);
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
     assert!(bytes[3..].starts_with(b"Item,Item title,Domain,Criterion,"));
     let rows = csv_rows(&bytes);
@@ -293,7 +303,7 @@ fn csv_has_a_bom_a_header_and_one_row_per_criterion() {
     );
     let home = &rows[5];
     assert_eq!(
-        &home[8..],
+        &home[8..14],
         ["5", "yes", "5", "yes", "", "Ask for the visit log."]
     );
     assert_eq!(&rows[6][8..11], ["", "", "4"]);
@@ -314,7 +324,7 @@ fn csv_cells_never_start_a_formula() {
     review
         .set_final_score(&scale, 1, Some(5), "-cmd|' /C calc'!A0", at(5))
         .unwrap();
-    let rows = csv_rows(&report::render(Format::Csv, &review, &scale));
+    let rows = csv_rows(&criteria_csv(&review, &scale));
 
     let note = |row: usize| rows[row][7].as_str();
     assert_eq!(note(1), "'=1+1");
@@ -340,7 +350,7 @@ fn csv_note_with_commas_quotes_and_newlines_round_trips() {
     let note = "Said \"yes\", then \"no\",\nand later:\n\n  'maybe', \"\"";
     review.set_note(1, "b", note, at(1));
     review.set_item_note(3, "a, b; \"c\"", at(2));
-    let rows = csv_rows(&report::render(Format::Csv, &review, &scale));
+    let rows = csv_rows(&criteria_csv(&review, &scale));
     assert_eq!(rows.len(), 1 + 6, "the header and six criterion rows");
     assert_eq!(rows[2][7], note);
     assert_eq!(rows[6][13], "a, b; \"c\"");
@@ -350,7 +360,7 @@ fn csv_note_with_commas_quotes_and_newlines_round_trips() {
 // ---- JSON ------------------------------------------------------------------------------------
 
 fn json(review: &Review, scale: &Scale) -> Value {
-    let bytes = report::render(Format::Json, review, scale);
+    let bytes = report::render_with(Format::Json, review, scale, NOTES);
     serde_json::from_slice(&bytes).expect("the JSON report parses")
 }
 
@@ -446,14 +456,17 @@ fn hostile_text_is_inert_in_every_format() {
     let scale = scale();
     let (review, note) = hostile_review(&scale);
     for format in Format::ALL {
-        let bytes = report::render(format, &review, &scale);
+        let bytes = report::render_with(format, &review, &scale, NOTES);
         let text = String::from_utf8(bytes).expect("UTF-8");
         let raw: Vec<char> = text.chars().filter(|&c| acts(c)).collect();
         assert!(raw.is_empty(), "{format}: raw {raw:?}");
-        assert!(
-            text.contains(&"x".repeat(10_000)),
-            "{format}: the long line is kept whole"
-        );
+        if format != Format::Csv {
+            // The sheet by item has no notes.
+            assert!(
+                text.contains(&"x".repeat(10_000)),
+                "{format}: the long line is kept whole"
+            );
+        }
     }
 
     let md = markdown(&review, &scale);
@@ -467,7 +480,7 @@ fn hostile_text_is_inert_in_every_format() {
     let headings = |t: &str| t.lines().filter(|l| l.starts_with('#')).count();
     assert_eq!(headings(&md), headings(&plain), "no heading added or lost");
 
-    let rows = csv_rows(&report::render(Format::Csv, &review, &scale));
+    let rows = csv_rows(&criteria_csv(&review, &scale));
     assert_eq!(rows.len(), 7);
     assert_eq!(rows[1][6], r"\u{1b}[31mM");
     assert!(rows[1][7].starts_with(r"\u{1b}]0;owned\u{7} \u{1b}[2J"));
@@ -503,7 +516,7 @@ fn answers_for_criteria_the_scale_lacks_are_reported() {
         assert!(kept.lines().any(|l| l == line), "no {line:?} in:\n{kept}");
     }
 
-    let rows = csv_rows(&report::render(Format::Csv, &review, &scale));
+    let rows = csv_rows(&criteria_csv(&review, &scale));
     let z = rows.iter().find(|r| r[0] == "1" && r[3] == "z").unwrap();
     assert_eq!(
         (z[4].as_str(), z[5].as_str()),
@@ -550,6 +563,7 @@ fn default_file_names_carry_date_and_team() {
 #[test]
 fn formats_are_named_as_on_the_command_line() {
     for (name, format) in [
+        ("html", Format::Html),
         ("md", Format::Markdown),
         ("csv", Format::Csv),
         ("json", Format::Json),
@@ -558,9 +572,12 @@ fn formats_are_named_as_on_the_command_line() {
         assert_eq!(format.to_string(), name);
         assert_eq!(format.extension(), name);
     }
-    let err = "html".parse::<Format>().unwrap_err();
+    assert_eq!("csv-criteria".parse::<Format>(), Ok(Format::CsvCriteria));
+    assert_eq!(Format::CsvCriteria.to_string(), "csv-criteria");
+    assert_eq!(Format::CsvCriteria.extension(), "csv");
+    let err = "pdf".parse::<Format>().unwrap_err();
     assert_eq!(
         err.to_string(),
-        "\"html\" is not a report format (md, csv or json)"
+        "\"pdf\" is not a report format (html, md, csv, csv-criteria or json)"
     );
 }

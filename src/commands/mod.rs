@@ -21,6 +21,7 @@ use crate::tui;
 mod agreement;
 mod consensus;
 mod content;
+mod export;
 mod import_sheet;
 mod output;
 mod reviews;
@@ -144,18 +145,18 @@ pub fn run_with(cli: Cli, settings: &Settings, out: &mut dyn Write) -> Result<Ex
             review,
             format,
             output,
+            include_notes,
         }) => {
             let store = data_dir()?;
             let scale = scale()?;
             let review = read_review(&store, &review, &scale)?;
-            let bytes = report::render(Format::from(format), &review, &scale);
-            match output.filter(|path| path.as_os_str() != "-") {
-                Some(path) => {
-                    store::write_export(&path, &bytes, false)?;
-                    writeln!(out, "{}", path.display())?;
-                }
-                None => out.write_all(&bytes)?,
-            }
+            let options = report::Options { include_notes };
+            let request = export::Request {
+                format: Format::from(format),
+                output: output.as_deref(),
+                options,
+            };
+            export::export(&review, &scale, request, out)?;
         }
         Some(Command::ImportSheet(args)) => import_sheet::run(args, &data_dir()?, &scale()?, out)?,
         Some(Command::Consensus(args)) => {

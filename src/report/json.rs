@@ -6,8 +6,11 @@
 //! `2026-11-23T14:02:09Z`, as every timestamp the command line prints);
 //! then every field of [`Summary`] (`total`, `mean`, `band`, `rated`, `domains`, `items`, …);
 //! then `findings`: per item its criteria (finding, note, sources), the final score, the
-//! reviewer's own score, rationale, item note and flag. Answers kept for criteria or items the
-//! scale lacks appear in `findings` with a `text` or `title` of `null`.
+//! reviewer's own score, rationale, item note, feedback and flag. Answers kept for criteria or
+//! items the scale lacks appear in `findings` with a `text` or `title` of `null`. Then
+//! `notes_included` (notes are `""` unless they are), `lifts` (what would lift each score),
+//! `recommendations` (accepted and dropped, with owner and target date) and `method` (the
+//! counts of evidence gathered, by source code).
 //!
 //! Text is kept exactly as recorded. Control characters, bidi controls and other invisible
 //! format characters are written as `\u` escapes ([`escape_unsafe`]), so the file holds none
@@ -16,18 +19,22 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Serialize, Serializer};
 
-use crate::review::{CriterionRecord, Details, Finding, ItemRecord, Review, ScaleRef, Summary};
+use crate::review::{
+    CriterionRecord, Details, Finding, ItemRecord, Lift, Method, Recommendation, Review, ScaleRef,
+    Summary, lift,
+};
 use crate::scale::Scale;
 
-use super::is_hostile;
+use super::{Options, is_hostile};
 
 /// What the `report` field says, and the version of this layout.
 const REPORT: &str = "fidelity-review report";
-const REPORT_VERSION: u32 = 1;
+const REPORT_VERSION: u32 = 2;
 
 /// The JSON report of `review`, pretty-printed.
-pub fn render(review: &Review, scale: &Scale) -> String {
+pub fn render(review: &Review, scale: &Scale, options: Options) -> String {
     let summary = Summary::of(review, scale);
+    let notes = options.include_notes;
     let report = Report {
         format: REPORT_VERSION,
         report: REPORT,
@@ -40,8 +47,12 @@ pub fn render(review: &Review, scale: &Scale) -> String {
         details: &review.details,
         created: review.created,
         updated: review.updated,
-        findings: findings(review, scale, &summary),
+        findings: findings(review, scale, &summary, notes),
         summary: &summary,
+        notes_included: notes,
+        lifts: lift::lifts(scale, review),
+        recommendations: &review.recommendations,
+        method: &review.method,
     };
     // Every map key is a string and every value serialisable, so this cannot fail.
     let text = serde_json::to_string_pretty(&report).expect("a report always serialises");
@@ -71,6 +82,10 @@ struct Report<'a> {
     #[serde(flatten)]
     summary: &'a Summary,
     findings: Vec<ItemFindings<'a>>,
+    notes_included: bool,
+    lifts: Vec<Lift>,
+    recommendations: &'a [Recommendation],
+    method: &'a Method,
 }
 
 /// The scale the review is pinned to, and whether the loaded content is that same content.
@@ -96,6 +111,7 @@ struct ItemFindings<'a> {
     reviewer_score: Option<u8>,
     rationale: &'a str,
     note: &'a str,
+    feedback: &'a str,
     flagged: bool,
 }
 
@@ -110,18 +126,28 @@ struct CriterionFindings<'a> {
 }
 
 impl<'a> CriterionFindings<'a> {
-    fn of(id: &'a str, text: Option<&'a str>, found: Option<&'a CriterionRecord>) -> Self {
+    fn of(
+        id: &'a str,
+        text: Option<&'a str>,
+        found: Option<&'a CriterionRecord>,
+        notes: bool,
+    ) -> Self {
         CriterionFindings {
             id,
             text,
             finding: found.map_or(Finding::NotRated, |c| c.finding),
-            note: found.map_or("", |c| c.note.as_str()),
+            note: found.filter(|_| notes).map_or("", |c| c.note.as_str()),
             sources: found.map_or(&[], |c| c.sources.as_slice()),
         }
     }
 }
 
-fn findings<'a>(review: &'a Review, scale: &'a Scale, summary: &Summary) -> Vec<ItemFindings<'a>> {
+fn findings<'a>(
+    review: &'a Review,
+    scale: &'a Scale,
+    summary: &Summary,
+    notes: bool,
+) -> Vec<ItemFindings<'a>> {
     let mut out = Vec::new();
     for item in &summary.items {
         let Some(scale_item) = scale.item(item.number) else {
@@ -133,7 +159,7 @@ fn findings<'a>(review: &'a Review, scale: &'a Scale, summary: &Summary) -> Vec<
             .iter()
             .map(|c| {
                 let found = record.and_then(|r| r.criteria.get(&c.id));
-                CriterionFindings::of(&c.id, Some(&c.text), found)
+                CriterionFindings::of(&c.id, Some(&c.text), found, notes)
             })
             .collect();
         if let Some(record) = record {
@@ -141,7 +167,9 @@ fn findings<'a>(review: &'a Review, scale: &'a Scale, summary: &Summary) -> Vec<
                 .criteria
                 .iter()
                 .filter(|(id, _)| scale_item.criterion(id).is_none());
-            criteria.extend(kept.map(|(id, found)| CriterionFindings::of(id, None, Some(found))));
+            criteria.extend(
+                kept.map(|(id, found)| CriterionFindings::of(id, None, Some(found), notes)),
+            );
         }
         out.push(item_findings(
             item.number,
@@ -149,6 +177,7 @@ fn findings<'a>(review: &'a Review, scale: &'a Scale, summary: &Summary) -> Vec<
             criteria,
             item.final_score,
             record,
+            notes,
         ));
     }
     for orphan in summary.orphans.iter().filter(|o| o.criterion.is_none()) {
@@ -158,7 +187,7 @@ fn findings<'a>(review: &'a Review, scale: &'a Scale, summary: &Summary) -> Vec<
         let criteria = record
             .criteria
             .iter()
-            .map(|(id, found)| CriterionFindings::of(id, None, Some(found)))
+            .map(|(id, found)| CriterionFindings::of(id, None, Some(found), notes))
             .collect();
         out.push(item_findings(
             orphan.item,
@@ -166,6 +195,7 @@ fn findings<'a>(review: &'a Review, scale: &'a Scale, summary: &Summary) -> Vec<
             criteria,
             record.final_score,
             Some(record),
+            notes,
         ));
     }
     out
@@ -177,6 +207,7 @@ fn item_findings<'a>(
     criteria: Vec<CriterionFindings<'a>>,
     final_score: Option<u8>,
     record: Option<&'a ItemRecord>,
+    notes: bool,
 ) -> ItemFindings<'a> {
     ItemFindings {
         number,
@@ -185,7 +216,8 @@ fn item_findings<'a>(
         final_score,
         reviewer_score: record.and_then(|r| r.final_score),
         rationale: record.map_or("", |r| r.rationale.as_str()),
-        note: record.map_or("", |r| r.note.as_str()),
+        note: record.filter(|_| notes).map_or("", |r| r.note.as_str()),
+        feedback: record.map_or("", |r| r.feedback.as_str()),
         flagged: record.is_some_and(|r| r.flagged),
     }
 }

@@ -1,13 +1,17 @@
-//! Exports: Markdown, CSV and JSON reports of a review. Knows nothing of the terminal.
+//! Exports: the team's report (HTML and Markdown), CSV sheets (one row per item, or per
+//! criterion) and JSON. Knows nothing of the terminal.
 //!
-//! A report is a pure function of a review and its scale: it returns the bytes, and the caller
-//! writes the file. Every score comes from [`Summary`] and [`ItemScore`]; nothing is scored
-//! again here.
+//! A report is a pure function of a review, its scale and the [`Options`]: it returns the
+//! bytes, and the caller writes the file. Every score comes from [`Summary`] and [`ItemScore`];
+//! nothing is scored again here. The reviewers' notes (their evidence, which may hold
+//! informants' own words) are left out unless [`Options::include_notes`]; the feedback
+//! written for the team is always in.
 //!
 //! Text that came from a person or a pack (notes, team names, criteria) is made safe for each
 //! format:
-//! - control characters and bidi overrides are shown as visible escapes ([`inert`]) in Markdown
-//!   and CSV;
+//! - control characters and bidi overrides are shown as visible escapes ([`inert`]) in HTML,
+//!   Markdown and CSV;
+//! - HTML escapes every value through its template engine ([`html`]);
 //! - Markdown escapes everything that would turn a note into markup ([`markdown`]);
 //! - CSV prefixes a `'` to any cell a spreadsheet would read as a formula ([`csv`]);
 //! - JSON keeps the text exactly, but writes those characters as `\u` escapes, so the file
@@ -16,9 +20,14 @@
 //! [`Summary`]: crate::review::Summary
 //! [`ItemScore`]: crate::review::ItemScore
 
+mod context;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
+mod view;
+
+pub use context::{Survey, UK_2014, survey_for};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -30,32 +39,53 @@ use crate::scale::Scale;
 /// The kinds of report a review can be exported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// A report a person reads and can hand over.
+    /// The team's report as one self-contained page, to read on screen and print.
+    Html,
+    /// The team's report in Markdown.
     Markdown,
-    /// One row per criterion, for a spreadsheet.
+    /// One row per item, for a spreadsheet; the `final` column sums to the total.
     Csv,
+    /// One row per criterion, for a spreadsheet.
+    CsvCriteria,
     /// The summary and every finding, for other programs.
     Json,
 }
 
 impl Format {
     /// Every format, in the order they are offered.
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Csv, Format::Json];
+    pub const ALL: [Format; 5] = [
+        Format::Html,
+        Format::Markdown,
+        Format::Csv,
+        Format::CsvCriteria,
+        Format::Json,
+    ];
 
     /// The file name extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
+            Format::Html => "html",
             Format::Markdown => "md",
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvCriteria => "csv",
             Format::Json => "json",
+        }
+    }
+
+    /// The format's name on the command line (`--format`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CsvCriteria => "csv-criteria",
+            other => other.extension(),
         }
     }
 
     /// The format's name for people.
     pub fn label(self) -> &'static str {
         match self {
+            Format::Html => "HTML",
             Format::Markdown => "Markdown",
             Format::Csv => "CSV",
+            Format::CsvCriteria => "CSV criteria",
             Format::Json => "JSON",
         }
     }
@@ -69,13 +99,13 @@ impl Format {
 
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.extension())
+        f.write_str(self.name())
     }
 }
 
-/// A format name that is not one of `md`, `csv` or `json`.
+/// A format name that is not one of `html`, `md`, `csv`, `csv-criteria` or `json`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a report format (md, csv or json)")]
+#[error("{0:?} is not a report format (html, md, csv, csv-criteria or json)")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -83,29 +113,51 @@ impl FromStr for Format {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
+            "html" | "htm" => Ok(Format::Html),
             "md" | "markdown" => Ok(Format::Markdown),
             "csv" => Ok(Format::Csv),
+            "csv-criteria" => Ok(Format::CsvCriteria),
             "json" => Ok(Format::Json),
             _ => Err(UnknownFormat(s.to_owned())),
         }
     }
 }
 
-/// The report of `review` in `format`, as the bytes of the file.
+/// What goes into a report beyond the scores, findings and feedback.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The reviewers' notes on criteria and items (private by default).
+    pub include_notes: bool,
+}
+
+/// The report of `review` in `format`, as the bytes of the file, without the notes.
 pub fn render(format: Format, review: &Review, scale: &Scale) -> Vec<u8> {
+    render_with(format, review, scale, Options::default())
+}
+
+/// The report of `review` in `format`, as the bytes of the file.
+pub fn render_with(format: Format, review: &Review, scale: &Scale, options: Options) -> Vec<u8> {
     match format {
-        Format::Markdown => markdown::render(review, scale).into_bytes(),
-        Format::Csv => csv::render(review, scale),
-        Format::Json => json::render(review, scale).into_bytes(),
+        Format::Html => html::render(review, scale, options).into_bytes(),
+        Format::Markdown => markdown::render(review, scale, options).into_bytes(),
+        Format::Csv => csv::render_items(review, scale),
+        Format::CsvCriteria => csv::render_criteria(review, scale, options),
+        Format::Json => json::render(review, scale, options).into_bytes(),
     }
 }
 
 /// A file name for the report: the review date, the team as a slug, e.g.
-/// `2026-11-23-north-crt-review.md`, by the same rule as review ids ([`crate::review::slug`]).
-/// Safe on every platform: ASCII letters, digits and `-` only.
+/// `2026-11-23-north-crt-review.md` (`…-review-criteria.csv` for the sheet by criterion), by the
+/// same rule as review ids ([`crate::review::slug`]). Safe on every platform: ASCII letters,
+/// digits and `-` only.
 pub fn default_file_name(review: &Review, format: Format) -> String {
+    let suffix = if format == Format::CsvCriteria {
+        "-criteria"
+    } else {
+        ""
+    };
     format!(
-        "{}-{}-review.{}",
+        "{}-{}-review{suffix}.{}",
         review.details.date.format("%Y-%m-%d"),
         crate::review::slug(&review.details.team),
         format.extension()
@@ -178,6 +230,7 @@ mod tests {
             assert_eq!(format.to_string().parse::<Format>(), Ok(format));
         }
         assert_eq!("Markdown".parse::<Format>(), Ok(Format::Markdown));
+        assert_eq!("csv-criteria".parse::<Format>(), Ok(Format::CsvCriteria));
         assert!("pdf".parse::<Format>().is_err());
     }
 }

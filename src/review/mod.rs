@@ -1,18 +1,23 @@
-//! The review side of the domain: a review's answers, scoring and the summary. Pure code: no
-//! I/O, no terminal; times are passed in.
+//! The review side of the domain: a review's answers, scoring and the summary, what would lift
+//! a score, and what the team is told and asked to do. Pure code: no I/O, no terminal; times
+//! are passed in.
 
 pub mod agreement;
 pub mod consensus;
+pub mod lift;
 pub mod model;
+pub mod plan;
 pub mod scoring;
 pub mod sheet;
 pub mod slug;
 pub mod summary;
 
+pub use lift::{Draft, Lift};
 pub use model::{
     Change, CriterionRecord, Cursor, Details, Field, Finding, ItemRecord, RatingError, Review,
     ReviewKind, ScaleRef,
 };
+pub use plan::{Method, PlanError, Recommendation, Status};
 pub use scoring::{Counts, ItemScore, Progress, Suggestion};
 pub use slug::slug;
 pub use summary::Summary;

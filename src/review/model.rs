@@ -9,6 +9,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::plan::{Method, Recommendation};
 use crate::scale::Scale;
 
 /// How close together edits of one note must be to count as one change in the log.
@@ -32,6 +33,13 @@ pub struct Review {
     /// Only in a consensus review: the reviewer copies it was made of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consensus: Option<super::consensus::Consensus>,
+    /// Recommendations for the team, accepted or dropped; the accepted ones are the action
+    /// plan (see [`super::plan`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<Recommendation>,
+    /// How much evidence was gathered: counts the reviewer enters (see [`super::plan`]).
+    #[serde(default, skip_serializing_if = "Method::is_empty")]
+    pub method: Method,
 }
 
 /// The scale a review is pinned to.
@@ -113,6 +121,10 @@ pub struct ItemRecord {
     /// Marked for follow-up.
     #[serde(default)]
     pub flagged: bool,
+    /// What the team is told about this item in the report. Unlike the notes, which are the
+    /// reviewer's evidence, this is written for the team.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feedback: String,
 }
 
 /// What is recorded about one criterion.
@@ -178,6 +190,9 @@ pub struct Change {
     pub field: Field,
     pub old: String,
     pub new: String,
+    /// The recommendation changed, by its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<u32>,
 }
 
 /// What a change touched.
@@ -196,6 +211,18 @@ pub enum Field {
     Restored,
     /// A consensus review's copy of a source was read again (`old`/`new`: the file's hashes).
     SourceReread,
+    /// An item's feedback for the team.
+    Feedback,
+    /// A recommendation was added, or its text changed.
+    Recommendation,
+    /// A recommendation was accepted or dropped.
+    RecommendationStatus,
+    /// Who owns an action of the plan.
+    Owner,
+    /// When an action of the plan is due.
+    TargetDate,
+    /// A count of the evidence gathered (case notes read, interviews held).
+    MethodCount,
 }
 
 /// A final score that cannot be set.
@@ -227,6 +254,8 @@ impl Review {
             updated: now,
             log: Vec::new(),
             consensus: None,
+            recommendations: Vec::new(),
+            method: Method::default(),
         };
         let team = review.details.team.clone();
         review.record(now, None, None, Field::Created, String::new(), team);
@@ -431,7 +460,7 @@ impl Review {
     /// Records a change of a note. Edits of one note in a row, each within [`NOTE_EDIT_WINDOW`]
     /// of the one before, are one entry: its `old` is the note before the first edit and its
     /// `new` the latest text, so the log says what changed without a copy per autosave.
-    fn record_text(
+    pub(super) fn record_text(
         &mut self,
         at: DateTime<Utc>,
         item: u16,
@@ -454,7 +483,7 @@ impl Review {
         self.record(at, Some(item), criterion, field, old, new.to_owned());
     }
 
-    fn record(
+    pub(super) fn record(
         &mut self,
         at: DateTime<Utc>,
         item: Option<u16>,
@@ -471,6 +500,7 @@ impl Review {
             field,
             old,
             new,
+            recommendation: None,
         });
     }
 }

@@ -9,6 +9,11 @@
 //!
 //! To change the format: raise [`SCHEMA_VERSION`] and add a step to [`MIGRATIONS`] that turns
 //! a file of the previous version into the new one (as JSON, before the review is read).
+//!
+//! A field added with a serde default and left out while empty (feedback, recommendations,
+//! method counts) needs no new version: files that do not use it are written as before, and a
+//! file that does has a change-log entry of a kind (`field`) older builds do not know, so they
+//! refuse that file rather than read it and save it without the new answers.
 
 use std::collections::BTreeMap;
 

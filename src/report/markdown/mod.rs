@@ -1,34 +1,53 @@
-//! The Markdown report: what a person reads and hands over after a review.
+//! The Markdown report: the same report as the HTML one, for the team to read rendered or as
+//! plain text.
 //!
-//! In order: who and what was reviewed, the totals, a table of domains, a table of items, the
-//! findings of every item (criteria, sources, notes, the item note, an override and its
-//! rationale), then the flagged items, the items still without a score, the overrides, and any
-//! answers kept for criteria the scale lacks.
+//! In order: who and what was reviewed, the method, the summary (with the survey context where
+//! there is one), a table of domains, strengths and priorities (with what would lift each
+//! score), a table of items, each item's feedback, the recommendations and the action plan,
+//! the flagged items, the items still without a score, the overrides, then an appendix of the
+//! findings of every item (criteria and sources; notes only when included), any answers kept
+//! for criteria the scale lacks, and where the pack's wording came from.
 //!
 //! Every piece of text from a person or a pack goes through [`inline`], [`cell`] or [`block`]:
 //! control characters are made visible ([`super::inert`]) and everything that Markdown would read
 //! as markup is escaped, so a note shows as written and cannot add headings, links, HTML or
 //! table columns. Leading spaces of a note's lines are dropped, so no line becomes a code block.
 
+mod escape;
+mod team;
+
+pub use escape::{block, cell, escape_line, inline};
+
 use crate::review::summary::{ItemSummary, Orphan};
 use crate::review::{CriterionRecord, Finding, ItemRecord, Review, ReviewKind, Summary};
 use crate::scale::{Item, Scale};
 
-use super::inert;
+use super::Options;
+use super::view::View;
 
 /// The Markdown report of `review`.
-pub fn render(review: &Review, scale: &Scale) -> String {
-    let summary = Summary::of(review, scale);
+pub fn render(review: &Review, scale: &Scale, options: Options) -> String {
+    let view = View::new(review, scale, options);
+    let summary = &view.summary;
     let mut doc = Doc::default();
-    header(&mut doc, review, scale);
-    totals(&mut doc, &summary);
-    domain_table(&mut doc, &summary);
-    item_table(&mut doc, scale, &summary);
-    findings(&mut doc, review, scale, &summary);
-    flagged(&mut doc, &summary);
-    unrated(&mut doc, &summary);
-    overrides(&mut doc, &summary);
-    orphans(&mut doc, review, &summary.orphans);
+    header(&mut doc, review, scale, options);
+    team::method(&mut doc, &view);
+    totals(&mut doc, summary);
+    team::context(&mut doc, &view);
+    // A consensus review adds here each reviewer's score and the agreement figures.
+    domain_table(&mut doc, summary);
+    team::strengths(&mut doc, &view);
+    team::priorities(&mut doc, &view);
+    item_table(&mut doc, scale, summary);
+    team::feedback(&mut doc, &view);
+    team::recommendations(&mut doc, &view);
+    team::action_plan(&mut doc, &view);
+    flagged(&mut doc, summary);
+    unrated(&mut doc, summary);
+    overrides(&mut doc, summary);
+    findings(&mut doc, &view);
+    orphans(&mut doc, review, &summary.orphans, options);
+    team::about(&mut doc, &view);
     let mut text = doc.text.trim_end().to_owned();
     text.push('\n');
     text
@@ -56,7 +75,7 @@ impl Doc {
     }
 }
 
-fn header(doc: &mut Doc, review: &Review, scale: &Scale) {
+fn header(doc: &mut Doc, review: &Review, scale: &Scale, options: Options) {
     let details = &review.details;
     doc.heading(1, &format!("Fidelity review: {}", inline(&details.team)));
     doc.line(format!(
@@ -92,14 +111,6 @@ fn header(doc: &mut Doc, review: &Review, scale: &Scale) {
         "- **Last change:** {}",
         review.updated.format("%Y-%m-%d %H:%M UTC")
     ));
-    let sources: Vec<String> = scale
-        .evidence_sources
-        .iter()
-        .map(|s| format!("{} {}", inline(&s.code), inline(&s.name)))
-        .collect();
-    if !sources.is_empty() {
-        doc.line(format!("- **Evidence sources:** {}", sources.join("; ")));
-    }
     if !review.is_pinned_to(scale) {
         doc.blank();
         doc.line(format!(
@@ -111,10 +122,16 @@ fn header(doc: &mut Doc, review: &Review, scale: &Scale) {
         ));
     }
     doc.blank();
+    doc.line(if options.include_notes {
+        "This copy includes the reviewers' notes, at their request."
+    } else {
+        "The reviewers' own notes are not included."
+    });
+    doc.blank();
 }
 
 fn totals(doc: &mut Doc, summary: &Summary) {
-    doc.heading(2, "Totals");
+    doc.heading(2, "Summary");
     let (low, high) = summary.total_range;
     let missing = summary.items_total - summary.rated;
     if missing > 0 {
@@ -205,8 +222,15 @@ fn item_table(doc: &mut Doc, scale: &Scale, summary: &Summary) {
     doc.blank();
 }
 
-fn findings(doc: &mut Doc, review: &Review, scale: &Scale, summary: &Summary) {
-    doc.heading(2, "Findings");
+fn findings(doc: &mut Doc, view: &View<'_>) {
+    let (review, scale, summary) = (view.review, view.scale, &view.summary);
+    let notes = view.options.include_notes;
+    doc.heading(2, "Appendix: findings by criterion");
+    doc.line(
+        "✓ met, ✗ not met, ? unsure, · not rated; an unsure finding counts as not met. \
+         Evidence source codes as in the method.",
+    );
+    doc.blank();
     for (item, scale_item) in summary
         .items
         .iter()
@@ -238,20 +262,21 @@ fn findings(doc: &mut Doc, review: &Review, scale: &Scale, summary: &Summary) {
                 "",
                 &format!("**{})** {}", inline(&criterion.id), inline(&criterion.text)),
                 found,
+                notes,
             );
         }
         if !scale_item.criteria.is_empty() {
             doc.blank();
         }
         if let Some(record) = record {
-            item_notes(doc, record, summary, item.number);
+            item_notes(doc, record, summary, item.number, notes);
         }
     }
 }
 
 /// The item note, and an override or rationale, each a paragraph.
-fn item_notes(doc: &mut Doc, record: &ItemRecord, summary: &Summary, number: u16) {
-    if !record.note.trim().is_empty() {
+fn item_notes(doc: &mut Doc, record: &ItemRecord, summary: &Summary, number: u16, notes: bool) {
+    if notes && !record.note.trim().is_empty() {
         doc.line(format!("**Item note:** {}", block(&record.note, "")));
         doc.blank();
     }
@@ -274,7 +299,13 @@ fn item_notes(doc: &mut Doc, record: &ItemRecord, summary: &Summary, number: u16
 }
 
 /// One criterion as a list item (`- ✓ met: …`), with its sources and note beneath.
-fn criterion_bullet(doc: &mut Doc, indent: &str, label: &str, found: Option<&CriterionRecord>) {
+fn criterion_bullet(
+    doc: &mut Doc,
+    indent: &str,
+    label: &str,
+    found: Option<&CriterionRecord>,
+    notes: bool,
+) {
     let finding = found.map_or(Finding::NotRated, |c| c.finding);
     doc.line(format!(
         "{indent}- {} {}: {label}",
@@ -291,7 +322,7 @@ fn criterion_bullet(doc: &mut Doc, indent: &str, label: &str, found: Option<&Cri
     if !sources.is_empty() {
         doc.line(format!("{indent}  - Sources: {}", sources.join(", ")));
     }
-    if !found.note.trim().is_empty() {
+    if notes && !found.note.trim().is_empty() {
         let continuation = format!("{indent}    ");
         doc.line(format!(
             "{indent}  - Note: {}",
@@ -373,7 +404,8 @@ fn overrides(doc: &mut Doc, summary: &Summary) {
 }
 
 /// Answers the review holds for items or criteria the scale lacks: shown so nothing is lost.
-fn orphans(doc: &mut Doc, review: &Review, orphans: &[Orphan]) {
+fn orphans(doc: &mut Doc, review: &Review, orphans: &[Orphan], options: Options) {
+    let notes = options.include_notes;
     if orphans.is_empty() {
         return;
     }
@@ -390,6 +422,7 @@ fn orphans(doc: &mut Doc, review: &Review, orphans: &[Orphan]) {
                 "",
                 &format!("item {}, criterion {}", orphan.item, inline(id)),
                 review.criterion(orphan.item, id),
+                notes,
             ),
             None => {
                 doc.line(format!("- Item {} (not in this scale)", orphan.item));
@@ -402,16 +435,22 @@ fn orphans(doc: &mut Doc, review: &Review, orphans: &[Orphan]) {
                 if record.flagged {
                     doc.line("  - Flagged for follow-up");
                 }
-                for (label, text) in [
-                    ("Item note", &record.note),
-                    ("Rationale", &record.rationale),
+                for (label, text, private) in [
+                    ("Item note", &record.note, true),
+                    ("Rationale", &record.rationale, false),
                 ] {
-                    if !text.trim().is_empty() {
+                    if (notes || !private) && !text.trim().is_empty() {
                         doc.line(format!("  - {label}: {}", block(text, "    ")));
                     }
                 }
                 for (id, found) in &record.criteria {
-                    criterion_bullet(doc, "  ", &format!("criterion {}", inline(id)), Some(found));
+                    criterion_bullet(
+                        doc,
+                        "  ",
+                        &format!("criterion {}", inline(id)),
+                        Some(found),
+                        notes,
+                    );
                 }
             }
         }
@@ -467,116 +506,5 @@ fn or_dash(text: String) -> String {
         "—".to_owned()
     } else {
         text
-    }
-}
-
-/// Text for one line: a heading, a header field, a list item. Lines are joined with spaces.
-pub fn inline(text: &str) -> String {
-    lines(text).collect::<Vec<_>>().join(" ")
-}
-
-/// Text for a table cell: `|` escaped, lines joined with `<br>`.
-pub fn cell(text: &str) -> String {
-    lines(text).collect::<Vec<_>>().join("<br>")
-}
-
-/// Text that may run over several lines, to follow a label (`Note: `). Lines within a
-/// paragraph end in a hard break (`\`); a blank line starts a new paragraph. `indent` begins
-/// every line after the first, so the text stays inside the list item it belongs to.
-pub fn block(text: &str, indent: &str) -> String {
-    let inert_text = inert(text);
-    let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
-    for line in inert_text.split('\n') {
-        let line = line.trim();
-        if line.is_empty() {
-            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
-                paragraphs.push(Vec::new());
-            }
-        } else if let Some(paragraph) = paragraphs.last_mut() {
-            paragraph.push(escape_line(line));
-        }
-    }
-    paragraphs.retain(|p| !p.is_empty());
-    paragraphs
-        .iter()
-        .map(|p| p.join(&format!("\\\n{indent}")))
-        .collect::<Vec<_>>()
-        .join(&format!("\n\n{indent}"))
-}
-
-/// The non-empty lines of `text`, made inert, trimmed and escaped.
-fn lines(text: &str) -> impl Iterator<Item = String> {
-    inert(text)
-        .split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(escape_line)
-        .collect::<Vec<_>>()
-        .into_iter()
-}
-
-/// One line of text (no newline, no leading space) escaped so Markdown shows it as written.
-///
-/// Characters that start emphasis, code, links, HTML, entities, maths, strike-through, table
-/// cells and headings are escaped wherever they are (a `#` at the end of a heading would be
-/// dropped); `-`, `+`, `=` and `1.` / `1)` only at the start, where they would make a list, a
-/// rule or a setext underline.
-pub fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    if line.starts_with(['-', '+', '=']) {
-        out.push('\\');
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let list_marker = (1..=9).contains(&digits) && line[digits..].starts_with(['.', ')']);
-    for (index, c) in line.char_indices() {
-        let special = matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '$' | '#'
-        );
-        if special || (list_marker && index == digits) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_anywhere() {
-        assert_eq!(escape_line("*bold* _it_"), r"\*bold\* \_it\_");
-        assert_eq!(escape_line("[link](x)"), r"\[link\](x)");
-        assert_eq!(escape_line("<script>"), r"\<script\>");
-        assert_eq!(escape_line("a | b"), r"a \| b");
-        assert_eq!(escape_line("&#x202e;"), r"\&\#x202e;");
-        assert_eq!(escape_line(r"C:\path"), r"C:\\path");
-    }
-
-    #[test]
-    fn escapes_block_starts_only_at_line_start() {
-        assert_eq!(escape_line("# heading"), r"\# heading");
-        assert_eq!(escape_line("North #"), r"North \#");
-        assert_eq!(escape_line("- not a list"), r"\- not a list");
-        assert_eq!(escape_line("12. not a list"), r"12\. not a list");
-        assert_eq!(escape_line("3) nor this"), r"3\) nor this");
-        assert_eq!(escape_line("2026 was a year."), "2026 was a year.");
-        assert_eq!(escape_line("==="), r"\===");
-    }
-
-    #[test]
-    fn block_keeps_lines_inside_the_list_item() {
-        assert_eq!(
-            block("one\n  # two\n\n\nthree", "    "),
-            "one\\\n    \\# two\n\n    three"
-        );
-    }
-
-    #[test]
-    fn cells_and_lines_never_break_the_line() {
-        assert_eq!(cell("a\nb|c"), r"a<br>b\|c");
-        assert_eq!(inline("a\r\n> b"), r"a \> b");
     }
 }
