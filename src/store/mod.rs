@@ -22,6 +22,7 @@ pub mod durable;
 mod list;
 pub mod lock;
 mod schema;
+mod scores;
 
 use std::ffi::OsString;
 use std::fs;
@@ -33,6 +34,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
 pub use lock::lock_path;
+pub use scores::{read_scores, why_unreadable};
 
 use crate::review::{Review, ReviewKind};
 use crate::scale::Scale;
