@@ -66,9 +66,39 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Compare two reviews of a team: what changed per item, per domain and overall
+    Compare {
+        /// The earlier review: a file, or the id of one in the data folder
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The later review
+        #[arg(value_name = "NEW")]
+        new: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Figures across many teams' reviews: per item, per domain and per team
+    Programme(ProgrammeArgs),
     /// Check or import content packs
     #[command(subcommand)]
     Content(ContentCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ProgrammeArgs {
+    /// Review files, and folders whose review files are all read (not their subfolders)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Count every review, not only the latest of each team
+    #[arg(long)]
+    pub all: bool,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// Also write a report to print (HTML) to this file
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

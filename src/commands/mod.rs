@@ -17,7 +17,9 @@ use crate::scale::{Provenance, Scale, import};
 use crate::store::{self, Store};
 use crate::tui;
 
+mod compare;
 mod content;
+mod programme;
 mod reviews;
 
 use content::{content_check, content_import};
@@ -103,6 +105,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 None => out.write_all(&bytes)?,
             }
         }
+        Some(Command::Compare { old, new, json }) => {
+            compare::compare(&data_dir()?, &scale()?, (&old, &new), json, out)?
+        }
+        Some(Command::Programme(args)) => programme::programme(args, &scale()?, out)?,
         Some(Command::Content(ContentCommand::Check { dir, json })) => {
             return content_check(dir.as_deref().or(cli.content.as_deref()), json, out);
         }

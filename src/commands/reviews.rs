@@ -103,7 +103,7 @@ pub(super) fn list(
     Ok(())
 }
 
-fn clip(text: &str, width: usize) -> String {
+pub(super) fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         text.to_owned()
     } else {

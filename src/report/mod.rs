@@ -19,6 +19,7 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod programme_html;
 
 use std::borrow::Cow;
 use std::fmt;
