@@ -121,6 +121,10 @@ pub struct NewArgs {
     /// Only create the review file and print its path (needs --team)
     #[arg(long, requires = "team")]
     pub no_tui: bool,
+    /// Link the team's last review (a file, or an id in the data folder): its scores are shown
+    /// beside each item (needs --team)
+    #[arg(long, value_name = "PATH|ID", requires = "team")]
+    pub previous: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

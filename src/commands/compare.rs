@@ -11,6 +11,18 @@ struct CompareJson<'a> {
     comparison: &'a Comparison,
 }
 
+/// The link to the team's last review, named by path or id, for a new review on `scale`.
+pub(super) fn link_previous(
+    store: &Store,
+    previous: &str,
+    scale: &Scale,
+) -> Result<crate::review::Previous, Failure> {
+    let path = existing(store, previous)?;
+    let review = store::read(&path)?;
+    crate::review::Previous::of(&review_id(&path), &review, scale)
+        .map_err(|e| Failure::new(format!("--previous: {e}")))
+}
+
 /// The id a review is known by: its file name without `.json`.
 pub(super) fn review_id(path: &Path) -> String {
     path.file_stem().map_or_else(
@@ -30,15 +42,13 @@ pub(super) fn compare(
     let new_path = existing(store, new)?;
     let old = (review_id(&old_path), read_review(store, old, scale)?);
     let new = (review_id(&new_path), read_review(store, new, scale)?);
-    let comparison = Comparison::of((&old.0, &old.1), (&new.0, &new.1), scale)
-        .map_err(|e| Failure::new(e.to_string()))?;
-    let on = &old.1.scale;
-    if on.id != scale.id || on.version != scale.version {
-        return Err(Failure::new(format!(
-            "both reviews were made on {} version {}, and the pack loaded is {} version {}; load theirs with --content DIR",
-            on.id, on.version, scale.id, scale.version
-        )));
-    }
+    let comparison = Comparison::of((&old.0, &old.1), (&new.0, &new.1), scale).map_err(|e| {
+        let hint = match e {
+            crate::review::CompareError::NotThisScale { .. } => " (with --content DIR)",
+            _ => "",
+        };
+        Failure::new(format!("{e}{hint}"))
+    })?;
     if json {
         return write_json(
             out,

@@ -225,13 +225,27 @@ fn new(args: NewArgs, store: Store, scale: Scale, out: &mut dyn Write) -> Result
             .collect(),
         kind: args.kind.into(),
     };
-    if !args.no_tui {
+    let previous = match &args.previous {
+        Some(previous) => Some(compare::link_previous(&store, previous, &scale)?),
+        None => None,
+    };
+    if !args.no_tui && previous.is_none() {
         // The app creates the review and keeps it open, lock and all.
         let options = tui_options(store, scale, tui::Start::New(Some(details)));
         return run_tui(options);
     }
-    let review = Review::new(&scale, details, Utc::now());
+    if !args.no_tui {
+        // Say so before a file is made that the screens cannot show.
+        need_terminal()?;
+    }
+    let mut review = Review::new(&scale, details, Utc::now());
+    review.previous = previous;
     let session = store.create(&review)?;
+    if !args.no_tui {
+        let path = session.path().to_path_buf();
+        drop(session);
+        return run_tui(tui_options(store, scale, tui::Start::Open(path)));
+    }
     writeln!(out, "{}", session.path().display())?;
     Ok(())
 }
@@ -244,13 +258,19 @@ fn has_terminal() -> bool {
 
 /// Runs the interview screens, which need a terminal to draw on and read keys from.
 fn run_tui(options: tui::Options) -> Result<(), Failure> {
-    if !has_terminal() {
-        return Err(Failure::new(
-            "the interview screens need a terminal, and standard input or output is not one; \
-             without a terminal use `new --no-tui`, `list`, `summary` or `export`",
-        ));
-    }
+    need_terminal()?;
     tui::run(options).map_err(|e| Failure::new(e.to_string()))
+}
+
+/// Fails unless there is a terminal for the interview screens.
+fn need_terminal() -> Result<(), Failure> {
+    if has_terminal() {
+        return Ok(());
+    }
+    Err(Failure::new(
+        "the interview screens need a terminal, and standard input or output is not one; \
+         without a terminal use `new --no-tui`, `list`, `summary` or `export`",
+    ))
 }
 
 fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {

@@ -74,35 +74,49 @@ pub struct CriterionChange {
 /// Why two reviews cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CompareError {
+    /// Each named as "ID on SCALE version V".
     #[error(
-        "the reviews were made on different scales: {old_id} on {old_scale} version {old_version}, {new_id} on {new_scale} version {new_version}; only reviews on the same scale and version can be compared"
+        "the reviews were made on different scales: {old}, {new}; only reviews on the same scale and version can be compared"
     )]
-    OtherScale {
-        old_id: String,
-        old_scale: String,
-        old_version: String,
-        new_id: String,
-        new_scale: String,
-        new_version: String,
+    OtherScale { old: String, new: String },
+    #[error(
+        "both reviews were made on {scale} version {version}, and the scale loaded is {loaded} version {loaded_version}; load theirs to compare them"
+    )]
+    NotThisScale {
+        scale: String,
+        version: String,
+        loaded: String,
+        loaded_version: String,
     },
 }
 
 impl Comparison {
     /// Compares `old` with `new`, each with the id it is known by, on `scale`. Reviews pinned to
-    /// another scale or version than each other are refused, naming both.
+    /// another scale or version than each other are refused, naming both, and so are two
+    /// reviews on another scale than `scale` (their scores would be read with the wrong one).
     pub fn of(
         (old_id, old): (&str, &Review),
         (new_id, new): (&str, &Review),
         scale: &Scale,
     ) -> Result<Comparison, CompareError> {
         if old.scale.id != new.scale.id || old.scale.version != new.scale.version {
+            let named = |id: &str, review: &Review| {
+                format!(
+                    "{id} on {} version {}",
+                    review.scale.id, review.scale.version
+                )
+            };
             return Err(CompareError::OtherScale {
-                old_id: old_id.to_owned(),
-                old_scale: old.scale.id.clone(),
-                old_version: old.scale.version.clone(),
-                new_id: new_id.to_owned(),
-                new_scale: new.scale.id.clone(),
-                new_version: new.scale.version.clone(),
+                old: named(old_id, old),
+                new: named(new_id, new),
+            });
+        }
+        if old.scale.id != scale.id || old.scale.version != scale.version {
+            return Err(CompareError::NotThisScale {
+                scale: old.scale.id.clone(),
+                version: old.scale.version.clone(),
+                loaded: scale.id.clone(),
+                loaded_version: scale.version.clone(),
             });
         }
         let before = Summary::of(old, scale);

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod model;
+pub mod previous;
 pub mod programme;
 pub mod reference;
 pub mod scoring;
@@ -14,6 +15,7 @@ pub use model::{
     Change, CriterionRecord, Cursor, Details, Field, Finding, ItemRecord, RatingError, Review,
     ReviewKind, ScaleRef,
 };
+pub use previous::Previous;
 pub use programme::{Pick, Programme, Scorecard};
 pub use scoring::{Counts, ItemScore, Progress, Suggestion};
 pub use summary::Summary;
