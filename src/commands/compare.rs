@@ -3,6 +3,7 @@
 use super::*;
 use crate::review::Comparison;
 use crate::review::stats::show;
+use crate::store::review_id;
 
 #[derive(Serialize)]
 struct CompareJson<'a> {
@@ -21,14 +22,6 @@ pub(super) fn link_previous(
     let review = store::read(&path)?;
     crate::review::Previous::of(&review_id(&path), &review, scale)
         .map_err(|e| Failure::new(format!("--previous: {e}")))
-}
-
-/// The id a review is known by: its file name without `.json`.
-pub(super) fn review_id(path: &Path) -> String {
-    path.file_stem().map_or_else(
-        || path.display().to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    )
 }
 
 pub(super) fn compare(

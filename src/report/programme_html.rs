@@ -146,6 +146,16 @@ fn chart(html: &mut String, p: &Programme, scale: &Scale) {
         html,
         "<h2>Totals</h2>\n<div class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Each team's total against the median\">"
     );
+    for tick in ticks(low, high) {
+        let ty = y(f64::from(tick));
+        let _ = writeln!(
+            html,
+            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\" stroke=\"#000\" stroke-opacity=\"0.12\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{tick}</text>",
+            left + plot_w,
+            left - 4.0,
+            ty + 3.0
+        );
+    }
     if let Some(r) = &p.reference {
         let (q1, q3) = (y(f64::from(r.iqr[0])), y(f64::from(r.iqr[1])));
         let _ = writeln!(
@@ -183,17 +193,11 @@ fn chart(html: &mut String, p: &Programme, scale: &Scale) {
         let m = y(median);
         let _ = writeln!(
             html,
-            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{m:.1}\" y2=\"{m:.1}\" stroke=\"#b00\" stroke-width=\"1.5\"/>",
-            left + plot_w
-        );
-    }
-    for tick in [low, (low + high) / 2, high] {
-        let ty = y(f64::from(tick));
-        let _ = writeln!(
-            html,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{tick}</text>",
-            left - 4.0,
-            ty + 3.0
+            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{m:.1}\" y2=\"{m:.1}\" stroke=\"#b00\" stroke-width=\"1.5\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#b00\">median {}</text>",
+            left + plot_w,
+            left + 4.0,
+            m - 4.0,
+            show(median)
         );
     }
     let _ = writeln!(
@@ -205,6 +209,18 @@ fn chart(html: &mut String, p: &Programme, scale: &Scale) {
             ""
         }
     );
+}
+
+/// Round numbers from `low` to `high` for the chart's axis, five to ten of them.
+fn ticks(low: u32, high: u32) -> Vec<u32> {
+    let span = high.saturating_sub(low).max(1);
+    let step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500]
+        .into_iter()
+        .find(|step| span / step <= 8)
+        .unwrap_or(1000);
+    (low.div_ceil(step) * step..=high)
+        .step_by(step as usize)
+        .collect()
 }
 
 fn teams(html: &mut String, p: &Programme) {
@@ -276,5 +292,11 @@ mod tests {
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
         );
         assert_eq!(escape("North\u{202e}CRT"), "North\\u{202e}CRT");
+    }
+
+    #[test]
+    fn the_axis_has_round_numbers_within_the_range() {
+        assert_eq!(ticks(39, 195), [40, 60, 80, 100, 120, 140, 160, 180]);
+        assert_eq!(ticks(3, 15), [4, 6, 8, 10, 12, 14]);
     }
 }

@@ -348,6 +348,14 @@ pub fn open_with_io(path: &Path, io: Arc<dyn SaveIo>) -> Result<(Session, Review
     Ok((session, review))
 }
 
+/// The id a session is known by: its file name without `.json`.
+pub fn review_id(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |stem| stem.to_string_lossy().into_owned(),
+    )
+}
+
 /// Reads a session without taking the lock (for summary, export and read-only viewing).
 ///
 /// A file that cannot be read comes back as [`OpenError::Unreadable`], with its backup when

@@ -35,7 +35,7 @@ use super::theme::Theme;
 use super::view::{MIN_HEIGHT, MIN_WIDTH};
 use crate::review::{Comparison, Cursor, Details, Review};
 use crate::scale::Scale;
-use crate::store::OpenError;
+use crate::store::{OpenError, review_id};
 
 pub use super::session::{Access, OpenReview, Rescue, RescueCopy, SaveStatus};
 
@@ -373,12 +373,8 @@ impl App {
         let Some(after) = self.read_review(new) else {
             return;
         };
-        let id = |path: &Path| {
-            path.file_stem()
-                .map_or(String::new(), |s| s.to_string_lossy().into_owned())
-        };
-        let outcome = Comparison::of((&id(old), &before), (&id(new), &after), &self.scale);
-        match outcome {
+        let (old, new) = (review_id(old), review_id(new));
+        match Comparison::of((&old, &before), (&new, &after), &self.scale) {
             Ok(comparison) => self.screen = CompareScreen::new(comparison).into(),
             Err(why) => self.overlays.push(Overlay::from(Message::error(
                 "These reviews cannot be compared",
