@@ -229,12 +229,19 @@ fn unfinished_reviews_and_other_scales_are_left_out_with_why() {
     unfinished.items.remove(&2);
     let mut other = card(&scale, "c-other.json", "C", 1, [1, 2, 3]);
     other.scale.version = "9".into();
+    let mut out_of_range = card(&scale, "e-nine.json", "E", 1, [1, 2, 3]);
+    out_of_range.items.get_mut(&2).unwrap().final_score = Some(9);
     let unreadable = LeftOut {
         path: "a-broken.json".into(),
         why: "it is not valid JSON".into(),
     };
     let p = Programme::of(
-        vec![card(&scale, "d.json", "D", 1, [3, 3, 3]), unfinished, other],
+        vec![
+            card(&scale, "d.json", "D", 1, [3, 3, 3]),
+            unfinished,
+            other,
+            out_of_range,
+        ],
         vec![unreadable],
         &scale,
         Pick::Latest,
@@ -251,6 +258,7 @@ fn unfinished_reviews_and_other_scales_are_left_out_with_why() {
             ("a-broken.json", "it is not valid JSON"),
             ("b-unfinished.json", "unfinished: 2 of 3 items scored"),
             ("c-other.json", "made on mini version 9, not mini version 1"),
+            ("e-nine.json", "item 2 has a final score of 9, outside 1–5"),
         ]
     );
 }

@@ -105,8 +105,8 @@ struct Counted {
 }
 
 impl Programme {
-    /// The programme over `cards` on `scale`. Reviews on another scale or version, and reviews
-    /// with items still unscored, are left out and named; `unreadable` are files that could
+    /// The programme over `cards` on `scale`. Reviews on another scale or version, with a score
+    /// outside the rating range, or with items still unscored, are left out and named; `left_out` holds files that could
     /// not be read, named as they come.
     pub fn of(
         cards: Vec<Scorecard>,
@@ -120,6 +120,21 @@ impl Programme {
                 let why = format!(
                     "made on {} version {}, not {} version {}",
                     card.scale.id, card.scale.version, scale.id, scale.version
+                );
+                left_out.push(LeftOut {
+                    path: card.path,
+                    why,
+                });
+                continue;
+            }
+            let out_of_range = card.items.iter().find_map(|(number, record)| {
+                let score = record.final_score?;
+                (!scale.rating.contains(score)).then_some((number, score))
+            });
+            if let Some((number, score)) = out_of_range {
+                let why = format!(
+                    "item {number} has a final score of {score}, outside {}–{}",
+                    scale.rating.min, scale.rating.max
                 );
                 left_out.push(LeftOut {
                     path: card.path,
