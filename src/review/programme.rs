@@ -106,8 +106,8 @@ struct Counted {
 
 impl Programme {
     /// The programme over `cards` on `scale`. Reviews on another scale or version, with a score
-    /// outside the rating range, or with items still unscored, are left out and named; `left_out` holds files that could
-    /// not be read, named as they come.
+    /// outside the rating range, or with items still unscored, are left out and named;
+    /// `left_out` comes with the files that could not be read.
     pub fn of(
         cards: Vec<Scorecard>,
         mut left_out: Vec<LeftOut>,
