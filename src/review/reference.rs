@@ -17,9 +17,6 @@ pub struct Reference {
     pub iqr: [u32; 2],
     /// Lowest and highest total.
     pub range: [u32; 2],
-    /// Where the figures are published.
-    #[serde(skip)]
-    pub source: &'static str,
 }
 
 /// Every reference known.
@@ -30,8 +27,6 @@ pub static REFERENCES: &[Reference] = &[Reference {
     median_total: 122,
     iqr: [111, 132],
     range: [73, 151],
-    source: "Lloyd-Evans et al., national survey of crisis resolution teams in England (2014), \
-             reviewed with the CORE CRT Fidelity Scale",
 }];
 
 /// The reference for a scale, by its id and version.
