@@ -116,6 +116,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare two reviews of a team: what changed per item, per domain and overall
+    #[command(after_help = example(&[
+        "fidelity-review compare 2025-11-12-north-crt 2026-11-20-north-crt",
+        "fidelity-review compare old.json new.json --json",
+    ]))]
+    Compare {
+        /// The earlier review: a file, or the id of one in the data folder
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The later review
+        #[arg(value_name = "NEW")]
+        new: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Figures across many teams' reviews: per item, per domain and per team
+    #[command(after_help = example(&[
+        "fidelity-review programme ~/reviews/trust-a ~/reviews/trust-b",
+        "fidelity-review programme reviews/ --json --html programme.html",
+    ]))]
+    Programme(ProgrammeArgs),
     /// Check, export or import content packs
     #[command(subcommand)]
     Content(ContentCommand),
@@ -177,6 +199,22 @@ pub struct ConsensusArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ProgrammeArgs {
+    /// Review files, and folders whose review files are all read (not their subfolders)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Count every review, not only the latest of each team
+    #[arg(long)]
+    pub all: bool,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// Also write a report to print (HTML) to this file
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct NewArgs {
     /// The team or service reviewed
     #[arg(long)]
@@ -196,6 +234,10 @@ pub struct NewArgs {
     /// Only create the review file and print its path (needs --team)
     #[arg(long, requires = "team")]
     pub no_tui: bool,
+    /// Link the team's last review (a file, or an id in the data folder): its scores are shown
+    /// beside each item (needs --team)
+    #[arg(long, value_name = "PATH|ID", requires = "team")]
+    pub previous: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,11 +19,13 @@ use crate::store::{self, Store};
 use crate::tui;
 
 mod agreement;
+mod compare;
 mod consensus;
 mod content;
 mod export;
 mod import_sheet;
 mod output;
+mod programme;
 mod reviews;
 mod settings;
 mod table;
@@ -165,6 +167,10 @@ pub fn run_with(cli: Cli, settings: &Settings, out: &mut dyn Write) -> Result<Ex
         Some(Command::Agreement { reviews, json }) => {
             agreement::run(&reviews, json, &data_dir()?, &scale()?, out)?;
         }
+        Some(Command::Compare { old, new, json }) => {
+            compare::compare(&data_dir()?, &scale()?, (&old, &new), json, out)?
+        }
+        Some(Command::Programme(args)) => programme::programme(args, &scale()?, out)?,
         Some(Command::Content(ContentCommand::Check { dir, json })) => {
             return content_check(dir.as_deref().or(settings.content.as_deref()), json, out);
         }
@@ -318,13 +324,27 @@ fn new(
         reviewers,
         kind: args.kind.into(),
     };
-    if !args.no_tui {
+    let previous = match &args.previous {
+        Some(previous) => Some(compare::link_previous(&store, previous, &scale)?),
+        None => None,
+    };
+    if !args.no_tui && previous.is_none() {
         // The app creates the review and keeps it open, lock and all.
         let options = tui_options(store, scale, tui::Start::New(Some(details)), settings);
         return run_tui(options);
     }
-    let review = Review::new(&scale, details, Utc::now());
+    if !args.no_tui {
+        // Say so before a file is made that the screens cannot show.
+        need_terminal()?;
+    }
+    let mut review = Review::new(&scale, details, Utc::now());
+    review.previous = previous;
     let session = store.create(&review)?;
+    if !args.no_tui {
+        let path = session.path().to_path_buf();
+        drop(session);
+        return run_tui(tui_options(store, scale, tui::Start::Open(path), settings));
+    }
     writeln!(out, "{}", session.path().display())?;
     Ok(())
 }
@@ -337,11 +357,17 @@ fn has_terminal() -> bool {
 
 /// Runs the interview screens, which need a terminal to draw on and read keys from.
 fn run_tui(options: tui::Options) -> Result<(), Failure> {
-    if !has_terminal() {
-        return Err(Failure::new(
-            "the interview screens need a terminal, and standard input or output is not one; \
-             without a terminal use `new --no-tui`, `list`, `summary` or `export`",
-        ));
-    }
+    need_terminal()?;
     tui::run(options).map_err(|e| Failure::new(e.to_string()))
+}
+
+/// Fails unless there is a terminal for the interview screens.
+fn need_terminal() -> Result<(), Failure> {
+    if has_terminal() {
+        return Ok(());
+    }
+    Err(Failure::new(
+        "the interview screens need a terminal, and standard input or output is not one; \
+         without a terminal use `new --no-tui`, `list`, `summary` or `export`",
+    ))
 }

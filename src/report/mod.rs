@@ -25,6 +25,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod programme_html;
 mod view;
 
 pub use context::{Survey, UK_2014, survey_for};

@@ -3,21 +3,29 @@
 //! are passed in.
 
 pub mod agreement;
+pub mod compare;
 pub mod consensus;
 pub mod lift;
 pub mod model;
 pub mod plan;
+pub mod previous;
+pub mod programme;
+pub mod reference;
 pub mod scoring;
 pub mod sheet;
 pub mod slug;
+pub mod stats;
 pub mod summary;
 
+pub use compare::{CompareError, Comparison};
 pub use lift::{Draft, Lift};
 pub use model::{
     Change, CriterionRecord, Cursor, Details, Field, Finding, ItemRecord, RatingError, Review,
     ReviewKind, ScaleRef,
 };
 pub use plan::{Method, PlanError, Recommendation, Status};
+pub use previous::Previous;
+pub use programme::{Pick, Programme, Scorecard};
 pub use scoring::{Counts, ItemScore, Progress, Suggestion};
 pub use slug::slug;
 pub use summary::Summary;

@@ -26,6 +26,9 @@ pub struct Review {
     pub cursor: Cursor,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
+    /// The team's review before this one, linked when this one was started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<super::previous::Previous>,
     /// Every change, oldest first. Only ever appended to, except that a run of edits to one
     /// note is one entry (see [`NOTE_EDIT_WINDOW`]).
     #[serde(default)]
@@ -252,6 +255,7 @@ impl Review {
             },
             created: now,
             updated: now,
+            previous: None,
             log: Vec::new(),
             consensus: None,
             recommendations: Vec::new(),

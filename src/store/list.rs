@@ -85,7 +85,7 @@ fn info(
 }
 
 /// Why a file is not readable, in a few words (the listing already names the file).
-fn reason(error: &OpenError) -> String {
+pub(super) fn reason(error: &OpenError) -> String {
     match error {
         OpenError::Unreadable { problem, .. } => problem.clone(),
         OpenError::NewerSchema { found, .. } => {

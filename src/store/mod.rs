@@ -24,6 +24,7 @@ pub mod durable;
 mod list;
 pub mod lock;
 mod schema;
+mod scores;
 mod sources;
 
 use std::ffi::OsString;
@@ -37,6 +38,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub use background::{Background, Saved};
 pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
 pub use lock::lock_path;
+pub use scores::{read_scores, why_unreadable};
 pub use sources::{SourceState, check_sources, read_source};
 
 use crate::review::{Review, ReviewKind};
@@ -349,6 +351,14 @@ pub fn open_with_io(path: &Path, io: Arc<dyn SaveIo>) -> Result<(Session, Review
         io,
     };
     Ok((session, review))
+}
+
+/// The id a session is known by: its file name without `.json`.
+pub fn review_id(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |stem| stem.to_string_lossy().into_owned(),
+    )
 }
 
 /// Reads a session without taking the lock (for summary, export and read-only viewing).

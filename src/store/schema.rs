@@ -69,7 +69,7 @@ pub(crate) fn encode(review: &Review) -> Vec<u8> {
 
 /// Whether `bytes` begin the way [`encode`] begins a file: `schema_version` first, and the
 /// current one. Such a file can be read in one pass, with no probe for its version first.
-fn in_current_format(bytes: &[u8]) -> bool {
+pub(super) fn in_current_format(bytes: &[u8]) -> bool {
     let header = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n");
     bytes.starts_with(header.as_bytes())
 }

@@ -33,6 +33,10 @@ pub enum Action {
     Export,
     /// Go to the item selected in the summary's table.
     OpenItem,
+    /// Mark the selected review to compare, or take the mark off.
+    MarkReview,
+    /// Compare the two reviews marked.
+    Compare,
 
     /// Go to the next field of the form.
     NextField,

@@ -25,6 +25,7 @@ use super::overlays::locked::Locked;
 use super::overlays::message::Message;
 use super::overlays::recovery::Recovery;
 use super::screens::Screen;
+use super::screens::compare::CompareScreen;
 use super::screens::home::Home;
 use super::screens::new_review::{Form, Prefill};
 use super::screens::review::ReviewScreen;
@@ -32,9 +33,9 @@ use super::screens::summary::SummaryScreen;
 use super::session::{Edit, valid_cursor};
 use super::theme::Theme;
 use super::view::{MIN_HEIGHT, MIN_WIDTH};
-use crate::review::{Cursor, Details, Review};
+use crate::review::{Comparison, Cursor, Details, Review};
 use crate::scale::Scale;
-use crate::store::OpenError;
+use crate::store::{OpenError, review_id};
 
 pub use super::session::{Access, OpenReview, Rescue, RescueCopy, SaveStatus};
 
@@ -316,6 +317,7 @@ impl App {
                     self.start_export(Some(Box::new(review)));
                 }
             }
+            Effect::CompareOf { old, new } => self.compare(&old, &new),
             Effect::StartExport(review) => self.start_export(review),
             Effect::Export { review, format, to } => self.export(review, format, &to),
             Effect::DiscardRecovery => self.discard_recovery(),
@@ -390,6 +392,24 @@ impl App {
             ),
         };
         self.screen = home.into();
+    }
+
+    /// Two reviews side by side; why not, in a message, when they cannot be read or compared.
+    fn compare(&mut self, old: &Path, new: &Path) {
+        let Some(before) = self.read_review(old) else {
+            return;
+        };
+        let Some(after) = self.read_review(new) else {
+            return;
+        };
+        let (old, new) = (review_id(old), review_id(new));
+        match Comparison::of((&old, &before), (&new, &after), &self.scale) {
+            Ok(comparison) => self.screen = CompareScreen::new(comparison).into(),
+            Err(why) => self.overlays.push(Overlay::from(Message::error(
+                "These reviews cannot be compared",
+                why.to_string(),
+            ))),
+        }
     }
 
     /// The review screen, as it was if it is already shown.

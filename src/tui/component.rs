@@ -110,6 +110,8 @@ pub enum Effect {
     SummaryOf(PathBuf),
     /// Read a review (not the open one) and offer to export it.
     ExportOf(PathBuf),
+    /// Read two reviews and show them side by side, the earlier first.
+    CompareOf { old: PathBuf, new: PathBuf },
     /// Offer to export a review: the open one, or the one given.
     StartExport(Option<Box<Review>>),
     /// Write a report; the outcome comes back as [`Action::Exported`] or [`Action::Failed`].

@@ -23,6 +23,8 @@ pub enum Context {
     FormChoice,
     Review,
     Summary,
+    /// Two reviews side by side.
+    Compare,
     Help,
     Note,
     Rationale,
@@ -44,6 +46,7 @@ impl Context {
             Context::Form | Context::FormChoice => "New review",
             Context::Review => "Review",
             Context::Summary => "Summary",
+            Context::Compare => "Compare",
             Context::Note => "Note",
             Context::Rationale => "Rationale",
             Context::Prompt => "Prompt",
@@ -180,6 +183,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Home, &[ch('n')], Action::NewReview, "new review", true),
     bind(C::Home, &[ch('s')], Action::ShowSummary, "summary", true),
     bind(C::Home, &[ch('x')], Action::Export, "export", true),
+    bind(C::Home, &[ch(' ')], Action::MarkReview, "mark to compare", true),
+    bind(C::Home, &[ch('c')], Action::Compare, "compare marked", true),
     // New-review form
     bind(C::Form, &[code(KeyCode::Enter)], Action::SubmitField, "next field / create", true),
     bind(C::Form, &[ctrl('s')], Action::CreateReview, "create", true),
@@ -226,6 +231,10 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Summary, &[code(KeyCode::Enter)], Action::OpenItem, "go to item", true),
     bind(C::Summary, &[ch('x')], Action::Export, "export", true),
     bind(C::Summary, &[code(KeyCode::Esc), ch('s')], Action::Cancel, "back", true),
+    // Compare
+    bind(C::Compare, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "scroll down", false),
+    bind(C::Compare, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "scroll up", false),
+    bind(C::Compare, &[code(KeyCode::Esc)], Action::Cancel, "back", true),
     // Overlays
     bind(C::Help, &[code(KeyCode::Esc), ch('?')], Action::Cancel, "close help", true),
     bind(C::Note, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),

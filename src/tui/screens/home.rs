@@ -17,6 +17,8 @@ pub struct Home {
     pub selected: usize,
     /// Why the folder could not be listed.
     pub error: Option<String>,
+    /// The rows marked to compare, in the order they were marked (two at most).
+    pub marked: Vec<usize>,
 }
 
 impl Home {
@@ -25,6 +27,7 @@ impl Home {
             listings,
             selected: 0,
             error,
+            marked: Vec::new(),
         }
     }
 
@@ -35,6 +38,50 @@ impl Home {
 
     pub fn selected(&self) -> Option<&Listing> {
         self.listings.get(self.selected)
+    }
+
+    /// Marks the selected review to compare, or takes its mark off; a third mark takes the
+    /// place of the first.
+    fn toggle_mark(&mut self) -> Vec<Effect> {
+        let Some(listing) = self.selected() else {
+            return vec![Effect::Flash(
+                "No review yet: press n to start one".to_owned(),
+            )];
+        };
+        if listing.entry.is_err() {
+            return vec![Effect::Flash(
+                "This file cannot be read, so it cannot be compared".to_owned(),
+            )];
+        }
+        if let Some(at) = self.marked.iter().position(|&m| m == self.selected) {
+            self.marked.remove(at);
+        } else {
+            if self.marked.len() == 2 {
+                self.marked.remove(0);
+            }
+            self.marked.push(self.selected);
+        }
+        Vec::new()
+    }
+
+    /// The two marked reviews compared, the earlier (by review date, then last change) first.
+    fn compare(&self) -> Vec<Effect> {
+        let marked: Vec<&Listing> = self
+            .marked
+            .iter()
+            .filter_map(|&m| self.listings.get(m))
+            .collect();
+        let [a, b] = marked[..] else {
+            return vec![Effect::Flash(
+                "Mark two reviews with Space, then press c to compare them".to_owned(),
+            )];
+        };
+        let when = |l: &Listing| l.entry.as_ref().ok().map(|i| (i.date, i.updated));
+        let (old, new) = if when(a) <= when(b) { (a, b) } else { (b, a) };
+        vec![Effect::CompareOf {
+            old: old.path.clone(),
+            new: new.path.clone(),
+        }]
     }
 }
 
@@ -48,6 +95,8 @@ impl Component for Home {
             Action::MoveDown => self.select(1),
             Action::MoveUp => self.select(-1),
             Action::NewReview => return vec![Effect::NewReview],
+            Action::MarkReview => return self.toggle_mark(),
+            Action::Compare => return self.compare(),
             Action::Resume | Action::ShowSummary | Action::Export => {
                 let Some(listing) = self.selected() else {
                     return vec![Effect::Flash(
@@ -140,7 +189,12 @@ fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let offset = home.selected.saturating_sub(visible - 1);
     for (index, listing) in home.listings.iter().enumerate().skip(offset).take(visible) {
         let selected = index == home.selected;
-        let marker = if selected { "› " } else { "  " };
+        let marker = match (selected, home.marked.contains(&index)) {
+            (true, true) => "›●",
+            (true, false) => "› ",
+            (false, true) => " ●",
+            (false, false) => "  ",
+        };
         let row = Rect {
             y: rows.y + (index - offset) as u16,
             height: 1,

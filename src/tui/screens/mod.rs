@@ -47,4 +47,6 @@ screens! {
     Review(review::ReviewScreen),
     /// The summary of scores of the open review, or of one picked on the home screen.
     Summary(summary::SummaryScreen),
+    /// Two reviews side by side, marked on the home screen.
+    Compare(compare::CompareScreen),
 }

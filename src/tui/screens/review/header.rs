@@ -73,6 +73,9 @@ pub(super) fn header_rows(ctx: &Ctx, open: &OpenReview, width: u16) -> HeaderRow
                     .domain(&item.domain)
                     .map_or(item.domain.as_str(), |d| d.name.as_str());
                 text.push_str(&line(domain));
+                if let Some(previous) = &open.review.previous {
+                    text.push_str(&format!(" · {}", previous.line_for(item.number)));
+                }
                 if !item.evidence.is_empty() {
                     let codes: Vec<String> =
                         item.evidence.iter().map(|c| line(c).into_owned()).collect();
