@@ -252,8 +252,13 @@ impl Library for Memory {
         _review: &Review,
         _scale: &Scale,
         _format: ExportFormat,
+        _options: fidelity_review::report::Options,
         _to: &Path,
     ) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn show(&self, _path: &Path) -> Result<(), String> {
         Ok(())
     }
 

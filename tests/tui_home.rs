@@ -290,8 +290,14 @@ fn x_exports_to_a_path_it_shows_in_the_format_chosen() {
     ui.keys("ys").keys("x");
     let screen = ui.screen();
     assert!(screen.contains("Export a report"), "{screen}");
-    assert!(screen.contains("/data/fidelity-review/2025-03-14-report.md"));
+    // The team's report first.
+    assert!(screen.contains("/data/fidelity-review/2025-03-14-report.html"));
     assert_snapshot!("export_80x24", screen);
+    ui.press(KeyCode::Tab);
+    assert!(
+        ui.screen()
+            .contains("/data/fidelity-review/2025-03-14-report.md")
+    );
     ui.press(KeyCode::Tab);
     assert!(
         ui.screen()
@@ -319,7 +325,31 @@ fn x_on_home_exports_the_selected_review() {
     ui.keys("x");
     ui.press(KeyCode::Enter);
     assert_eq!(ui.shelf.borrow().exports.len(), 1);
-    assert!(ui.screen().contains("The Markdown report is in"));
+    assert!(ui.screen().contains("The HTML report is in"));
+}
+
+#[test]
+fn the_export_leaves_notes_out_unless_asked_and_the_report_can_be_opened() {
+    let mut ui = Ui::new(shelf(), Start::Home, SMALL);
+    ui.keys("x");
+    assert!(ui.screen().contains("Notes: left out"), "{}", ui.screen());
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Esc);
+    ui.keys("x");
+    ui.ctrl('n');
+    assert!(ui.screen().contains("Notes: included"), "{}", ui.screen());
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.shelf.borrow().exports_with_notes, [false, true]);
+    let screen = ui.screen();
+    assert!(screen.contains("o open it"), "{screen}");
+    ui.keys("o");
+    assert_eq!(
+        ui.shelf.borrow().shown,
+        [PathBuf::from(
+            "/data/fidelity-review/2025-03-14-report.html"
+        )]
+    );
+    assert!(!ui.screen().contains("Exported"), "{}", ui.screen());
 }
 
 #[test]

@@ -90,6 +90,10 @@ pub enum Action {
     CloseNote,
     /// Choose the next report format.
     NextFormat,
+    /// Put the notes in the report, or leave them out.
+    ToggleNotes,
+    /// Open the report just written, in the system's program for it.
+    ShowReport,
 
     /// Put the answers of the recovery file back, and save them.
     RestoreRecovery,

@@ -33,6 +33,7 @@ use super::screens::summary::SummaryScreen;
 use super::session::{Edit, valid_cursor};
 use super::theme::Theme;
 use super::view::{MIN_HEIGHT, MIN_WIDTH};
+use crate::report;
 use crate::review::{Comparison, Cursor, Details, Review};
 use crate::scale::Scale;
 use crate::store::{OpenError, review_id};
@@ -319,7 +320,17 @@ impl App {
             }
             Effect::CompareOf { old, new } => self.compare(&old, &new),
             Effect::StartExport(review) => self.start_export(review),
-            Effect::Export { review, format, to } => self.export(review, format, &to),
+            Effect::Export {
+                review,
+                format,
+                include_notes,
+                to,
+            } => self.export(review, format, report::Options { include_notes }, &to),
+            Effect::ShowReport(path) => {
+                if let Err(e) = self.library.show(&path) {
+                    self.flash = Some(format!("The report could not be opened: {e}"));
+                }
+            }
             Effect::DiscardRecovery => self.discard_recovery(),
             Effect::ViewReadOnly { path, holder } => {
                 if let Some(review) = self.read_review(&path) {
@@ -516,16 +527,12 @@ impl App {
         self.keep_rescue_copy();
     }
 
-    /// The export dialog for `review`, or the open review; Markdown first.
+    /// The export dialog for `review`, or the open review; the team's HTML report first.
     fn start_export(&mut self, review: Option<Box<Review>>) {
         let Some(subject) = review.as_deref().or(self.open.as_ref().map(|o| &o.review)) else {
             return;
         };
-        let mut formats = ExportFormat::ALL.to_vec();
-        if let Some(first) = formats.iter().position(|f| *f == ExportFormat::Markdown) {
-            formats.rotate_left(first);
-        }
-        let defaults = formats
+        let defaults = ExportFormat::ALL
             .into_iter()
             .map(|format| (format, self.library.export_path(subject, format)))
             .collect();
@@ -534,12 +541,24 @@ impl App {
     }
 
     /// Writes a report of `review`, or of the open review; says how it went to the top overlay.
-    fn export(&mut self, review: Option<Box<Review>>, format: ExportFormat, to: &Path) {
+    fn export(
+        &mut self,
+        review: Option<Box<Review>>,
+        format: ExportFormat,
+        options: report::Options,
+        to: &Path,
+    ) {
         let Some(subject) = review.as_deref().or(self.open.as_ref().map(|o| &o.review)) else {
             return;
         };
-        let outcome = match self.library.export(subject, &self.scale, format, to) {
-            Ok(()) => Action::Exported(to.to_path_buf()),
+        let outcome = match self
+            .library
+            .export(subject, &self.scale, format, options, to)
+        {
+            // The whole path, wherever the app was started.
+            Ok(()) => {
+                Action::Exported(std::path::absolute(to).unwrap_or_else(|_| to.to_path_buf()))
+            }
             Err(reason) => Action::Failed(reason),
         };
         self.route(outcome);

@@ -118,8 +118,12 @@ pub enum Effect {
     Export {
         review: Option<Box<Review>>,
         format: ExportFormat,
+        /// The notes (the reviewer's evidence, informants' words) go in too.
+        include_notes: bool,
         to: PathBuf,
     },
+    /// Open a report written, in the system's program for it; a failure is flashed.
+    ShowReport(PathBuf),
     /// Delete the recovery file beside the open review.
     DiscardRecovery,
     /// Show a review another window holds, read-only.

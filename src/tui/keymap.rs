@@ -32,6 +32,8 @@ pub enum Context {
     Prompt,
     Export,
     Message,
+    /// A report has been written: open it, or close.
+    Exported,
     Recovery,
     Locked,
     /// Asked before a filled-in new-review form is left.
@@ -54,6 +56,7 @@ impl Context {
             Context::Recovery => "Recovery",
             Context::Locked => "Review already open",
             Context::DiscardForm => "Discard",
+            Context::Exported => "Exported",
             Context::Everywhere | Context::Global | Context::Help | Context::Message => "",
         }
     }
@@ -244,9 +247,12 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Prompt, &[code(KeyCode::Enter)], Action::Confirm, "done", true),
     bind(C::Prompt, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
     bind(C::Export, &[code(KeyCode::Tab)], Action::NextFormat, "next format", true),
+    bind(C::Export, &[ctrl('n')], Action::ToggleNotes, "notes in or out", true),
     bind(C::Export, &[code(KeyCode::Enter)], Action::Confirm, "export", true),
     bind(C::Export, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
     bind(C::Message, &[code(KeyCode::Enter), code(KeyCode::Esc)], Action::Cancel, "close", true),
+    bind(C::Exported, &[ch('o')], Action::ShowReport, "open it", true),
+    bind(C::Exported, &[code(KeyCode::Enter), code(KeyCode::Esc)], Action::Cancel, "close", true),
     bind(C::Recovery, &[ch('r')], Action::RestoreRecovery, "restore the recovered answers", true),
     bind(C::Recovery, &[ch('d')], Action::DiscardRecovery, "keep the saved file, delete the copy", true),
     bind(C::Recovery, &[code(KeyCode::Esc)], Action::Cancel, "decide later", true),

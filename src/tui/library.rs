@@ -43,10 +43,13 @@ pub trait Library {
         review: &Review,
         scale: &Scale,
         format: ExportFormat,
+        options: report::Options,
         to: &Path,
     ) -> Result<(), String>;
     /// Where a report goes unless the user says otherwise.
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf;
+    /// Opens a report in the program the system uses for it (a browser for HTML).
+    fn show(&self, path: &Path) -> Result<(), String>;
 }
 
 /// An open review that can be saved.
@@ -191,10 +194,15 @@ impl Library for Disk {
         review: &Review,
         scale: &Scale,
         format: ExportFormat,
+        options: report::Options,
         to: &Path,
     ) -> Result<(), String> {
-        let bytes = report::render(format, review, scale);
+        let bytes = report::render_with(format, review, scale, options);
         store::write_export(to, &bytes, true).map_err(|e| e.to_string())
+    }
+
+    fn show(&self, path: &Path) -> Result<(), String> {
+        opener::open(path).map_err(|e| e.to_string())
     }
 
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {

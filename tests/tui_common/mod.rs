@@ -62,6 +62,10 @@ pub struct Shelf {
     pub fail_saves: Option<String>,
     pub saves: usize,
     pub exports: Vec<(ExportFormat, PathBuf)>,
+    /// Whether each export had the notes in.
+    pub exports_with_notes: Vec<bool>,
+    /// Reports opened in the system's program.
+    pub shown: Vec<PathBuf>,
     pub scale: Option<Scale>,
 }
 
@@ -204,9 +208,17 @@ impl Library for FakeLibrary {
         _review: &Review,
         _scale: &Scale,
         format: ExportFormat,
+        options: fidelity_review::report::Options,
         to: &Path,
     ) -> Result<(), String> {
-        self.0.borrow_mut().exports.push((format, to.to_path_buf()));
+        let mut shelf = self.0.borrow_mut();
+        shelf.exports.push((format, to.to_path_buf()));
+        shelf.exports_with_notes.push(options.include_notes);
+        Ok(())
+    }
+
+    fn show(&self, path: &Path) -> Result<(), String> {
+        self.0.borrow_mut().shown.push(path.to_path_buf());
         Ok(())
     }
 

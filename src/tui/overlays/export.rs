@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::message::Message;
+use super::exported::Exported;
 use super::{Overlay, window};
 use crate::review::Review;
 use crate::tui::action::Action;
@@ -27,6 +27,8 @@ pub struct ExportDialog {
     pub path: TextArea<'static>,
     /// The path was typed, so changing the format leaves it alone.
     pub path_edited: bool,
+    /// The notes go in: they are the reviewer's evidence and may hold informants' own words.
+    pub include_notes: bool,
     pub error: Option<String>,
 }
 
@@ -44,6 +46,7 @@ impl ExportDialog {
             defaults,
             path: field::single_line(&path.display().to_string()),
             path_edited: false,
+            include_notes: false,
             error: None,
         }
     }
@@ -71,6 +74,7 @@ impl Component for ExportDialog {
                     self.path = field::single_line(&path.display().to_string());
                 }
             }
+            Action::ToggleNotes => self.include_notes = !self.include_notes,
             Action::Cancel => return vec![Effect::Close],
             Action::Confirm => {
                 let to = PathBuf::from(field::value(&self.path).trim());
@@ -80,19 +84,18 @@ impl Component for ExportDialog {
                     return vec![Effect::Export {
                         review: self.review.clone(),
                         format: self.format,
+                        include_notes: self.include_notes,
                         to,
                     }];
                 }
             }
             Action::Exported(path) => {
-                let body = format!(
-                    "The {} report is in\n{}",
-                    self.format.label(),
-                    path.display()
-                );
                 return vec![
                     Effect::Close,
-                    Effect::Push(Overlay::from(Message::notice("Exported", body))),
+                    Effect::Push(Overlay::from(Exported {
+                        format: self.format,
+                        path,
+                    })),
                 ];
             }
             Action::Failed(reason) => self.error = Some(format!("Not exported: {reason}")),
@@ -132,6 +135,13 @@ fn render(dialog: &ExportDialog, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         Paragraph::new(Span::styled(message.as_str(), theme.error))
             .wrap(Wrap { trim: true })
             .render(error, buf);
+    } else {
+        let notes = if dialog.include_notes {
+            "Notes: included (they may hold informants' own words)"
+        } else {
+            "Notes: left out (Ctrl-N puts them in)"
+        };
+        Span::styled(notes, theme.muted).render(error, buf);
     }
     Line::from(vec![
         Span::styled("Tab", theme.key_hint),

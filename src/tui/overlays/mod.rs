@@ -59,6 +59,8 @@ overlays! {
     Export(export::ExportDialog),
     /// A notice or an error.
     Message(message::Message),
+    /// A report written: where it is, and a way to open it.
+    Exported(exported::Exported),
     /// A recovery file to restore or delete.
     Recovery(recovery::Recovery),
     /// The review asked for is open in another window.
