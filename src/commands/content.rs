@@ -25,7 +25,11 @@ struct CheckReport<'a> {
     problems: &'a [Problem],
 }
 
-pub(super) fn content_check(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+pub(super) fn content_check(
+    dir: Option<&Path>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
     let files = match dir {
         Some(dir) => pack::read_dir(dir),
         None => Ok(pack::embedded_files()),
@@ -203,4 +207,3 @@ pub(super) fn content_import(
     }
     Ok(())
 }
-

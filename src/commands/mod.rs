@@ -21,8 +21,8 @@ mod content;
 mod reviews;
 
 use content::{content_check, content_import};
-pub use reviews::summary_text;
 use reviews::list;
+pub use reviews::summary_text;
 
 /// A command that could not do its work; the message says what and where.
 #[derive(Debug, thiserror::Error)]
@@ -98,7 +98,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             match output {
                 Some(path) => {
                     store::write_export(&path, &bytes, false)?;
-                    writeln!(out, "{}", path.display())?;
+                    // The full path, so the report can be found whatever folder this ran in.
+                    let shown = std::path::absolute(&path).unwrap_or(path);
+                    writeln!(out, "{}", shown.display())?;
                 }
                 None => out.write_all(&bytes)?,
             }
@@ -134,17 +136,18 @@ fn load_scale(content: Option<&Path>) -> Result<Scale, Failure> {
 
 fn tui_options(store: Store, scale: Scale, start: tui::Start) -> tui::Options {
     tui::Options {
-        store,
+        store: store.checking_against(&scale),
         scale,
         start,
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     }
 }
 
-/// The path of a review given as a path or an id, which must exist.
+/// The path of a review given as a path or an id, which must exist (a pipe or a device there
+/// is left for the reader to refuse by name).
 fn existing(store: &Store, review: &str) -> Result<PathBuf, Failure> {
     let path = store.resolve(review);
-    if path.is_file() {
+    if path.is_file() || std::fs::metadata(&path).is_ok_and(|m| !m.is_dir()) {
         Ok(path)
     } else {
         Err(Failure::new(format!(
@@ -156,13 +159,24 @@ fn existing(store: &Store, review: &str) -> Result<PathBuf, Failure> {
 }
 
 /// Reads a review without taking the lock, warning when it was made with another pack.
+/// Refuses one whose final scores lie outside the scale's rating range.
 fn read_review(store: &Store, review: &str, scale: &Scale) -> Result<Review, Failure> {
     let path = existing(store, review)?;
-    let review = store::read(&path)?;
+    let review = store::read_for(&path, scale)?;
     for warning in pack_warnings(&path, &review, scale) {
-        eprintln!("fidelity-review: warning: {}", report::inert(&warning));
+        warn(&warning);
     }
     Ok(review)
+}
+
+/// Writes a warning on standard error. A standard error that cannot be written (full, closed)
+/// loses the warning, never the command.
+fn warn(warning: &str) {
+    let _ = writeln!(
+        io::stderr(),
+        "fidelity-review: warning: {}",
+        report::inert(warning)
+    );
 }
 
 /// What to tell the user when a review meets a pack other than the one it was made with.
@@ -253,4 +267,3 @@ fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failur
     writeln!(out, "{text}")?;
     Ok(())
 }
-

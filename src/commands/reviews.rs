@@ -21,7 +21,12 @@ struct ListRow<'a> {
     error: Option<&'a str>,
 }
 
-pub(super) fn list(store: &Store, scale: &Scale, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+pub(super) fn list(
+    store: &Store,
+    scale: &Scale,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let listings = store.list(scale).map_err(|e| {
         Failure::new(format!(
             "cannot read the data folder {}: {e}",
@@ -218,4 +223,3 @@ pub fn summary_text(review: &Review, scale: &Scale, summary: &Summary) -> String
     }
     text
 }
-

@@ -1,10 +1,12 @@
 //! The review side of the domain: a review's answers, scoring and the summary. Pure code: no
 //! I/O, no terminal; times are passed in.
 
+pub mod limits;
 pub mod model;
 pub mod scoring;
 pub mod summary;
 
+pub use limits::{MAX_FILE_BYTES, MAX_TEXT_BYTES, TextTooLong, check_text};
 pub use model::{
     Change, CriterionRecord, Cursor, Details, Field, Finding, ItemRecord, RatingError, Review,
     ReviewKind, ScaleRef,

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::SCHEMA_VERSION;
+use super::{SCHEMA_VERSION, check};
 use crate::review::{Details, ItemRecord, Review};
 
 /// Why file contents are not a review this build can read.
@@ -82,14 +82,25 @@ pub(crate) struct Headline {
 /// The headline of a file in the current format, or `None`: the file is then to be read whole,
 /// to migrate it or to learn what is wrong with it.
 pub(crate) fn decode_headline(bytes: &[u8]) -> Option<Headline> {
-    if !in_current_format(bytes) {
+    if !in_current_format(bytes) || check::no_repeated_keys(bytes).is_err() {
         return None;
     }
-    serde_json::from_slice(bytes).ok()
+    let headline: Headline = serde_json::from_slice(bytes).ok()?;
+    check::time("updated", &headline.updated).ok()?;
+    Some(headline)
+}
+
+/// Reads a review from the bytes of a session file, migrating older versions, and checks that
+/// no key is given twice and every time is one the calendar has.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Review, Problem> {
+    check::no_repeated_keys(bytes).map_err(Problem::Unreadable)?;
+    let review = decode_shape(bytes)?;
+    check::times(&review).map_err(Problem::Unreadable)?;
+    Ok(review)
 }
 
 /// Reads a review from the bytes of a session file, migrating older versions.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Review, Problem> {
+fn decode_shape(bytes: &[u8]) -> Result<Review, Problem> {
     // The usual case, in one pass. Anything else, a damaged file too, takes the careful way
     // below, which says what is wrong.
     if in_current_format(bytes)
