@@ -179,7 +179,10 @@ fn write_holder(file: &mut File) -> io::Result<()> {
 /// Reads who holds the lock, if the lock file (on Windows the file beside it) names anyone.
 fn read_holder(session: &Path, file: &mut File) -> Option<LockHolder> {
     #[cfg(windows)]
-    let mut record = super::files::open_to_read(&record_path(session)).ok()?.0;
+    let (mut record, _) = {
+        let _ = &file;
+        super::files::open_to_read(&record_path(session)).ok()?
+    };
     #[cfg(windows)]
     let file = &mut record;
     #[cfg(not(windows))]
