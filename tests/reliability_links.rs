@@ -38,7 +38,10 @@ use reliability_support::{PATIENCE, binary, file_names, run_cli};
 use tempfile::TempDir;
 
 fn mkfifo(path: &Path) {
-    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
     assert!(status.success(), "mkfifo {}", path.display());
 }
 
@@ -79,8 +82,17 @@ fn a_lock_file_that_links_to_another_review_is_refused_and_that_review_is_untouc
     let message = error.to_string();
     assert!(message.contains("symbolic link"), "{message}");
     assert!(message.contains(&lock.display().to_string()), "{message}");
-    assert_eq!(fs::read(&b).unwrap(), before, "the review the link points to");
-    assert!(fs::symlink_metadata(&lock).unwrap().file_type().is_symlink());
+    assert_eq!(
+        fs::read(&b).unwrap(),
+        before,
+        "the review the link points to"
+    );
+    assert!(
+        fs::symlink_metadata(&lock)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     // The review behind the link still opens, and is whole.
     store::open(&b).expect("the other review opens");
 }
@@ -105,7 +117,10 @@ fn a_lock_file_that_is_a_pipe_is_refused_at_once() {
     let _ = fs::remove_file(&lock);
     mkfifo(&lock);
     let message = without_hanging("opening beside a pipe", move || {
-        store::open(&a).map(|_| ()).expect_err("refused").to_string()
+        store::open(&a)
+            .map(|_| ())
+            .expect_err("refused")
+            .to_string()
     });
     assert!(message.contains("named pipe"), "{message}");
 }
@@ -117,7 +132,9 @@ fn a_pipe_named_like_a_review_is_listed_as_one_at_once_and_the_others_still_are(
     mkfifo(&pipe);
     let dir = temp.path().to_path_buf();
     let listings = without_hanging("listing", move || {
-        Store::new(&dir).list(&mini_scale()).expect("the folder lists")
+        Store::new(&dir)
+            .list(&mini_scale())
+            .expect("the folder lists")
     });
     assert_eq!(listings.len(), 3);
     let readable = listings.iter().filter(|l| l.entry.is_ok()).count();
@@ -146,7 +163,9 @@ fn a_backup_or_recovery_copy_that_is_a_pipe_is_never_waited_on() {
     let _ = fs::remove_file(&backup);
     mkfifo(&backup);
     let path = a.clone();
-    let error = without_hanging("reading beside a pipe", move || store::read(&path).map(|_| ()));
+    let error = without_hanging("reading beside a pipe", move || {
+        store::read(&path).map(|_| ())
+    });
     match error {
         Err(OpenError::Unreadable {
             backup: None,
@@ -177,7 +196,11 @@ fn a_save_never_writes_through_a_backup_that_links_elsewhere() {
     let (mut session, mut review) = store::open(&a).unwrap();
     review.set_finding(1, "a", Finding::Met, Utc::now());
     session.save(&review).unwrap();
-    assert_eq!(fs::read(&b).unwrap(), before, "the review the link pointed at");
+    assert_eq!(
+        fs::read(&b).unwrap(),
+        before,
+        "the review the link pointed at"
+    );
     assert!(
         fs::symlink_metadata(&backup).unwrap().is_file(),
         "the link was replaced by the app's own backup"
@@ -211,7 +234,12 @@ fn a_symbolic_link_to_an_open_review_is_open_elsewhere() {
     assert_eq!(session.path(), fs::canonicalize(&a).unwrap());
     review.set_finding(1, "b", Finding::NotMet, Utc::now());
     session.save(&review).unwrap();
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(store::read(&a).unwrap().finding(1, "b"), Finding::NotMet);
     assert!(
         matches!(store::open(&a), Err(OpenError::Locked { .. })),
@@ -359,7 +387,12 @@ fn an_export_replaces_only_a_regular_file_or_makes_a_new_one() {
         assert!(stderr.contains(kind), "{stderr}");
         assert!(stderr.contains("not a regular file"), "{stderr}");
     }
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo());
     assert_eq!(fs::read(&b).unwrap(), before);
 
@@ -375,14 +408,22 @@ fn an_export_replaces_only_a_regular_file_or_makes_a_new_one() {
         let (code, _, stderr) = export_to(temp.path(), &a, &device);
         assert_eq!(code, Some(1), "{stderr}");
         assert!(stderr.contains("a character device"), "{stderr}");
-        assert!(fs::symlink_metadata(&device).unwrap().file_type().is_char_device());
+        assert!(
+            fs::symlink_metadata(&device)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
     } else {
         println!("skipped: device node export (mknod is not allowed here)");
     }
     // A new file is made, and its full path printed.
     let (code, stdout, stderr) = export_to(temp.path(), &a, &out.path().join("new.md"));
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(stdout.trim(), out.path().join("new.md").display().to_string());
+    assert_eq!(
+        stdout.trim(),
+        out.path().join("new.md").display().to_string()
+    );
 }
 
 #[test]
@@ -393,8 +434,18 @@ fn an_export_path_is_printed_in_full_from_any_folder() {
         .current_dir(cwd.path())
         .arg("--data-dir")
         .arg(temp.path())
-        .args(["--content", reliability_support::mini_pack_dir().to_str().unwrap()])
-        .args(["export", a.to_str().unwrap(), "--format", "md", "-o", "report.md"])
+        .args([
+            "--content",
+            reliability_support::mini_pack_dir().to_str().unwrap(),
+        ])
+        .args([
+            "export",
+            a.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            "report.md",
+        ])
         .output()
         .unwrap();
     assert!(output.status.success());
@@ -419,7 +470,12 @@ fn the_store_refuses_to_export_over_a_device_or_pipe_by_type() {
         Err(ExportError::NotARegularFile { kind, .. }) => assert_eq!(kind, "a character device"),
         other => panic!("{other:?}"),
     }
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,9 +501,14 @@ fn temp_files_of_killed_exports_and_saves_are_removed_on_the_next_listing() {
     fs::create_dir_all(&exports).unwrap();
     let dead = ended_pid();
     let stale = exports.join(format!(".2025-03-14-alpha-review.md.{dead}-0.tmp"));
-    let stale_save = temp.path().join(format!(".2025-03-14-alpha.json.{dead}-3.tmp"));
+    let stale_save = temp
+        .path()
+        .join(format!(".2025-03-14-alpha.json.{dead}-3.tmp"));
     let fresh = exports.join(format!(".2025-03-14-alpha-review.csv.{dead}-1.tmp"));
-    let live = exports.join(format!(".2025-03-14-alpha-review.json.{}-0.tmp", std::process::id()));
+    let live = exports.join(format!(
+        ".2025-03-14-alpha-review.json.{}-0.tmp",
+        std::process::id()
+    ));
     let not_ours = exports.join(".notes.tmp");
     for (path, old) in [
         (&stale, true),
@@ -464,7 +525,11 @@ fn temp_files_of_killed_exports_and_saves_are_removed_on_the_next_listing() {
     // The real binary's listing tidies them.
     let (code, _, stderr) = run_cli(
         temp.path(),
-        &["--content", reliability_support::mini_pack_dir().to_str().unwrap(), "list"],
+        &[
+            "--content",
+            reliability_support::mini_pack_dir().to_str().unwrap(),
+            "list",
+        ],
     );
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stale.exists(), "a killed export's temp file");
@@ -484,7 +549,11 @@ fn a_creation_that_fails_leaves_no_lock_file_and_old_ones_go_on_the_next_listing
     store
         .create(&Review::new(&scale, details("Full Disk"), Utc::now()))
         .expect_err("the disk is full");
-    assert_eq!(file_names(temp.path()), Vec::<String>::new(), "nothing left");
+    assert_eq!(
+        file_names(temp.path()),
+        Vec::<String>::new(),
+        "nothing left"
+    );
 
     // Lock files left by older failures: removed, but never one in use or of a session.
     let orphan = temp.path().join("2025-03-14-gone.json.lock");
@@ -559,7 +628,10 @@ fn as_an_unprivileged_user_pipes_and_links_are_refused_the_same() {
         return;
     };
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.contains("Alpha") && stdout.contains("Bravo"), "{stdout}");
+    assert!(
+        stdout.contains("Alpha") && stdout.contains("Bravo"),
+        "{stdout}"
+    );
     assert!(stdout.contains("named pipe"), "{stdout}");
 
     let before = fs::read(&b).unwrap();

@@ -42,7 +42,9 @@ fn bad_beside_good(edit: impl Fn(&str) -> String) -> (TempDir, PathBuf, PathBuf)
     review
         .set_final_score(&scale, 3, Some(4), "", now())
         .unwrap();
-    let session = Store::new(temp.path().join("made")).create(&review).unwrap();
+    let session = Store::new(temp.path().join("made"))
+        .create(&review)
+        .unwrap();
     let text = fs::read_to_string(session.path()).unwrap();
     let edited = edit(&text);
     assert_ne!(edited, text, "the edit changed nothing");
@@ -55,7 +57,11 @@ fn bad_beside_good(edit: impl Fn(&str) -> String) -> (TempDir, PathBuf, PathBuf)
 fn far_future(text: &str) -> String {
     let updated = text.find("\"updated\": \"").unwrap() + "\"updated\": \"".len();
     let end = updated + text[updated..].find('"').unwrap();
-    format!("{}+262142-01-01T00:00:00Z{}", &text[..updated], &text[end..])
+    format!(
+        "{}+262142-01-01T00:00:00Z{}",
+        &text[..updated],
+        &text[end..]
+    )
 }
 
 fn score_255(text: &str) -> String {
@@ -82,8 +88,16 @@ fn item_twice(text: &str) -> String {
 /// Each kind of impossible value, what the refusal must name.
 fn cases() -> Vec<(&'static str, fn(&str) -> String, &'static str)> {
     vec![
-        ("a time in the year 262142", far_future, "updated is +262142"),
-        ("a final score of 255", score_255, "item 3: final_score is 255"),
+        (
+            "a time in the year 262142",
+            far_future,
+            "updated is +262142",
+        ),
+        (
+            "a final score of 255",
+            score_255,
+            "item 3: final_score is 255",
+        ),
         (
             "schema_version twice",
             version_twice,
@@ -104,7 +118,10 @@ fn the_store_refuses_each_impossible_value_with_its_field_named() {
         let scale = mini_scale();
         let refused = store::read_for(&bad, &scale).expect_err(what).to_string();
         assert!(refused.contains(named), "{what}: {refused}");
-        assert!(refused.contains(&bad.display().to_string()), "{what}: {refused}");
+        assert!(
+            refused.contains(&bad.display().to_string()),
+            "{what}: {refused}"
+        );
         let opened = Store::new(temp.path())
             .checking_against(&scale)
             .open(&bad)
@@ -201,10 +218,15 @@ fn a_review_grown_past_the_file_limit_is_not_saved_and_what_was_saved_still_open
     // Far more than any note may hold, set without the check, as an older editor would.
     let huge = "p".repeat((MAX_FILE_BYTES / 2) as usize);
     review.set_item_note(1, &huge, Utc::now());
-    let error = session.save(&review).expect_err("too large to be read again");
+    let error = session
+        .save(&review)
+        .expect_err("too large to be read again");
     assert_eq!(error.step, SaveStep::Write);
     assert_eq!(error.source.kind(), ErrorKind::FileTooLarge);
-    assert!(error.to_string().contains("never larger than 64 MB"), "{error}");
+    assert!(
+        error.to_string().contains("never larger than 64 MB"),
+        "{error}"
+    );
     drop(session);
     let reopened = store::read(&path).expect("what was saved opens");
     assert_eq!(reopened.finding(1, "a"), Finding::Met);
@@ -222,7 +244,9 @@ fn a_review_just_inside_the_limit_is_saved_and_opens() {
     let (mut session, mut review) = store::open(&path).unwrap();
     let note = "q".repeat(MAX_TEXT_BYTES);
     for (item, criterion) in [(1, "a"), (1, "b"), (1, "c"), (2, "a")] {
-        review.try_set_note(item, criterion, &note, Utc::now()).unwrap();
+        review
+            .try_set_note(item, criterion, &note, Utc::now())
+            .unwrap();
     }
     session.save(&review).unwrap();
     drop(session);
@@ -231,7 +255,10 @@ fn a_review_just_inside_the_limit_is_saved_and_opens() {
 
 /// Runs the binary with standard error on `/dev/full`: (code, stdout, stderr-was-empty).
 fn with_full_stderr(data: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     let output = Command::new(binary())
         .arg("--data-dir")
         .arg(data)
@@ -270,7 +297,10 @@ fn a_warning_to_a_full_standard_error_never_stops_the_command() {
 fn a_full_standard_output_is_a_failure_said_on_standard_error() {
     let temp = TempDir::new().unwrap();
     create_review(temp.path(), &mini_scale(), "Listed");
-    let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     let output = Command::new(binary())
         .arg("--data-dir")
         .arg(temp.path())

@@ -191,11 +191,11 @@ mod console {
     use std::time::{Duration, Instant};
 
     use windows_sys::Win32::Foundation::{FALSE, TRUE};
-    use windows_sys::core::BOOL;
     use windows_sys::Win32::System::Console::{
         CTRL_BREAK_EVENT, CTRL_C_EVENT, CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT,
         SetConsoleCtrlHandler,
     };
+    use windows_sys::core::BOOL;
 
     use super::Event;
 
@@ -206,7 +206,9 @@ mod console {
     const PATIENCE: Duration = Duration::from_millis(4500);
 
     pub fn listen(sender: Sender<Event>) -> std::io::Result<()> {
-        *SENDER.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(sender);
+        *SENDER
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(sender);
         // SAFETY: the handler is a plain function that lives as long as the program.
         if unsafe { SetConsoleCtrlHandler(Some(handler), TRUE) } == FALSE {
             return Err(std::io::Error::last_os_error());

@@ -15,14 +15,14 @@
 use std::io::{self, BufWriter, Stdout, Write, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ratatui::backend::CrosstermBackend;
-use ratatui::{CompletedFrame, Frame, Terminal};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
-use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::crossterm::{execute, queue};
+use ratatui::{CompletedFrame, Frame, Terminal};
 
 use super::app::Rescue;
 use crate::store;
@@ -35,7 +35,10 @@ impl Term {
     /// was stopped and continued.
     pub fn draw<F: FnOnce(&mut Frame)>(&mut self, render: F) -> io::Result<CompletedFrame<'_>> {
         if REDRAW_ALL.swap(false, Ordering::SeqCst) {
-            self.0.clear()?;
+            // Not `Terminal::clear`, which asks the terminal where its cursor is: wipe the
+            // screen, and make the frame to compare with an empty one.
+            self.0.backend_mut().clear_region(ClearType::All)?;
+            self.0.swap_buffers();
         }
         self.0.draw(render)
     }
@@ -94,25 +97,41 @@ pub fn enter(rescue: Rescue) -> io::Result<Term> {
 
 /// Gives the terminal back while the app is stopped: as [`leave`], but frames drawn meanwhile
 /// are dropped rather than lost for good. Does nothing if the app does not have the terminal.
+#[cfg(unix)]
 pub fn suspend() {
     if !ENTERED.load(Ordering::SeqCst) {
         return;
     }
     SUSPENDED.store(true, Ordering::SeqCst);
     let _ = disable_raw_mode();
-    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let mut sequence = Vec::new();
+    let _ = queue!(sequence, DisableBracketedPaste, LeaveAlternateScreen, Show);
+    write_to_terminal(&sequence);
 }
 
 /// Takes the terminal again after a stop: raw mode, the alternate screen, bracketed paste; the
 /// next frame is drawn whole. Does nothing if the app does not have the terminal.
+#[cfg(unix)]
 pub fn resume() {
     if !ENTERED.load(Ordering::SeqCst) {
         return;
     }
     let _ = enable_raw_mode();
-    let _ = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste);
+    let mut sequence = Vec::new();
+    let _ = queue!(sequence, EnterAlternateScreen, EnableBracketedPaste);
+    write_to_terminal(&sequence);
     REDRAW_ALL.store(true, Ordering::SeqCst);
     SUSPENDED.store(false, Ordering::SeqCst);
+}
+
+/// Writes straight to standard output's file, not through `Stdout`: the thread that runs the
+/// app holds `Stdout`'s lock while it runs, and a stop arrives on another thread.
+#[cfg(unix)]
+fn write_to_terminal(bytes: &[u8]) {
+    use std::os::fd::FromRawFd;
+    // SAFETY: fd 1 is open for the life of the process; ManuallyDrop never closes it.
+    let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+    let _ = out.write_all(bytes);
 }
 
 /// Whether the terminal has been given back for good (the app has left).
