@@ -9,10 +9,13 @@
 #[path = "support/pty.rs"]
 mod support;
 
+mod reliability_support;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fidelity_review::store;
+use reliability_support::{env_count, soak};
 use support::{PATIENCE, Tui, session_file};
 use tempfile::TempDir;
 
@@ -76,36 +79,55 @@ fn sigint_or_sigquit_from_outside_saves_the_note_restores_the_terminal_and_exits
 
 #[test]
 fn after_sigtstp_and_fg_the_terminal_is_raw_again_and_the_screen_is_drawn_whole() {
+    let rounds = env_count("FIDELITY_REVIEW_STOP_ROUNDS", if soak() { 100 } else { 3 });
     let data = TempDir::new().unwrap();
     let mut app = start(data.path());
     app.send_and_wait("y", "› ✓ a)");
     let pid = app.pid();
+    let mut met = true;
 
-    app.signal("TSTP");
-    // Stopped, with the terminal given back to the shell meanwhile.
-    wait("the terminal given back", || {
-        app_has_terminal(&app) == (false, false, false)
-    });
-    if std::path::Path::new("/proc/self/stat").exists() {
-        wait("the app stopped", || state(pid) == Some('T'));
+    for round in 0..rounds {
+        app.signal("TSTP");
+        // Stopped, with the terminal given back to the shell meanwhile.
+        wait("the terminal given back", || {
+            app_has_terminal(&app) == (false, false, false)
+        });
+        if Path::new("/proc/self/stat").exists() {
+            wait("the app stopped", || state(pid) == Some('T'));
+        }
+
+        app.signal("CONT");
+        wait("the terminal taken again", || {
+            let (alternate, _, paste) = app_has_terminal(&app);
+            alternate && paste
+        });
+        // The alternate screen was cleared on the way back in: all of it is there again.
+        let shown = if met { "› ✓ a)" } else { "› ✗ a)" };
+        app.wait_for_all(&["Item 1 of 39", shown, "q quit"]);
+        // Raw mode: a key without Enter acts at once.
+        met = !met;
+        let (key, shown) = if met {
+            ("y", "› ✓ a)")
+        } else {
+            ("n", "› ✗ a)")
+        };
+        app.send_and_wait(key, shown);
+        assert!(
+            app.wait_until(|s| s.contains("Saved")).is_ok(),
+            "round {round}"
+        );
     }
-
-    app.signal("CONT");
-    wait("the terminal taken again", || {
-        let (alternate, _, paste) = app_has_terminal(&app);
-        alternate && paste
-    });
-    // The alternate screen was cleared on the way back in: all of it is there again.
-    app.wait_for_all(&["Item 1 of 39", "› ✓ a)", "q quit"]);
-    // Raw mode: a key without Enter acts at once.
-    app.send_and_wait("j", "› · b)");
-    app.send_and_wait("n", "› ✗ b)");
     app.send("q");
     assert!(app.wait_exit());
     let review = store::read(&session_file(data.path())).unwrap();
-    assert_eq!(
-        review.finding(1, "b"),
+    let expected = if met {
+        fidelity_review::review::Finding::Met
+    } else {
         fidelity_review::review::Finding::NotMet
+    };
+    assert_eq!(review.finding(1, "a"), expected);
+    println!(
+        "stops: {rounds} SIGTSTP and SIGCONT, the terminal raw and the screen whole after each"
     );
 }
 

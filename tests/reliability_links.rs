@@ -34,7 +34,7 @@ use fidelity_review::review::{Finding, Review};
 use fidelity_review::scale::pack;
 use fidelity_review::store::{self, ExportError, FaultyIo, OpenError, SaveStep, Store};
 use reliability_support::app::{create_review, details, mini_scale};
-use reliability_support::{PATIENCE, binary, file_names, run_cli};
+use reliability_support::{PATIENCE, binary, env_count, file_names, run_cli, soak};
 use tempfile::TempDir;
 
 fn mkfifo(path: &Path) {
@@ -275,8 +275,20 @@ fn a_review_whose_only_other_name_is_its_own_backup_opens() {
     store::open(&a).expect("its own backup is not a second writer");
 }
 
+/// What a real instance settled on: the writer, or told the review is open elsewhere.
+fn is_writer(app: &pty::Tui) -> bool {
+    let screen = app
+        .wait_until(|s| {
+            (s.contains("Item 1 of 39") && s.contains("q quit"))
+                || s.contains("Review already open")
+        })
+        .unwrap_or_else(|s| panic!("settled on neither:\n{s}"));
+    !screen.contains("Review already open")
+}
+
 #[test]
 fn two_real_instances_on_two_names_of_one_review_get_one_writer() {
+    let rounds = env_count("FIDELITY_REVIEW_NAME_ROUNDS", if soak() { 200 } else { 10 });
     let data = TempDir::new().unwrap();
     let scale = pack::load_embedded().unwrap();
     let a = Store::new(data.path())
@@ -287,26 +299,66 @@ fn two_real_instances_on_two_names_of_one_review_get_one_writer() {
     let link = data.path().join("link.json");
     symlink(&a, &link).unwrap();
 
-    let mut first = pty::Tui::spawn(data.path(), &["open", a.to_str().unwrap()], 100, 30);
-    first.wait_for_all(&["Item 1 of 39", "q quit"]);
-    first.send_and_wait("y", "✓ a)");
-    let before = fs::read(&a).unwrap();
-
-    let mut second = pty::Tui::spawn(data.path(), &["open", link.to_str().unwrap()], 100, 30);
-    second.wait_for_all(&["Review already open", &format!("pid {}", first.pid())]);
-    second.send("q");
-    assert!(second.wait_exit());
-    assert_eq!(fs::read(&a).unwrap(), before, "the second never wrote");
+    // Started together, one by the file's name and one by the link's, in turn first.
+    let (mut by_name, mut by_link) = (0, 0);
+    for round in 0..rounds {
+        let names = [a.to_str().unwrap(), link.to_str().unwrap()];
+        let (first, second) = if round % 2 == 0 { (0, 1) } else { (1, 0) };
+        let mut x = pty::Tui::spawn(data.path(), &["open", names[first]], 100, 30);
+        let mut y = pty::Tui::spawn(data.path(), &["open", names[second]], 100, 30);
+        let (wx, wy) = (is_writer(&x), is_writer(&y));
+        assert!(wx != wy, "round {round}: not one writer ({wx}, {wy})");
+        let (writer, other, writer_name) = if wx {
+            (&mut x, &mut y, first)
+        } else {
+            (&mut y, &mut x, second)
+        };
+        if writer_name == 0 {
+            by_name += 1;
+        } else {
+            by_link += 1;
+        }
+        other.wait_for(&format!("pid {}", writer.pid()));
+        other.send("q");
+        assert!(other.wait_exit());
+        let finding = if round % 2 == 0 { "y" } else { "n" };
+        let shown = if round % 2 == 0 { "✓ a)" } else { "✗ a)" };
+        writer.send_and_wait(finding, shown);
+        writer.send("q");
+        assert!(writer.wait_exit());
+        let expected = if round % 2 == 0 {
+            Finding::Met
+        } else {
+            Finding::NotMet
+        };
+        assert_eq!(
+            store::read(&a).unwrap().finding(1, "a"),
+            expected,
+            "round {round}"
+        );
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "round {round}: the link is still a link"
+        );
+    }
+    println!(
+        "name races: {rounds} rounds of two instances on two names, one writer every time \
+         ({by_name} by the file's name, {by_link} by the link's)"
+    );
 
     // A hard link: neither name is opened for writing while both exist.
-    first.send("q");
-    assert!(first.wait_exit());
+    let before = fs::read(&a).unwrap();
     let hard = data.path().join("hard.json");
     fs::hard_link(&a, &hard).unwrap();
-    let mut third = pty::Tui::spawn(data.path(), &["open", hard.to_str().unwrap()], 200, 30);
-    third.wait_for_all(&["cannot be opened", "2 names"]);
-    third.send("q");
-    assert!(third.wait_exit());
+    for name in [&hard, &a] {
+        let mut app = pty::Tui::spawn(data.path(), &["open", name.to_str().unwrap()], 200, 30);
+        app.wait_for_all(&["cannot be opened", "2 names"]);
+        app.send("q");
+        assert!(app.wait_exit());
+    }
     assert_eq!(fs::read(&a).unwrap(), before);
 }
 

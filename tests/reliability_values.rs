@@ -85,8 +85,12 @@ fn item_twice(text: &str) -> String {
     )
 }
 
-/// Each kind of impossible value, what the refusal must name.
-fn cases() -> Vec<(&'static str, fn(&str) -> String, &'static str)> {
+/// A kind of impossible value: what it is, how a good file is changed to hold it, and what
+/// the refusal must name.
+type Case = (&'static str, fn(&str) -> String, &'static str);
+
+/// Each kind of impossible value.
+fn cases() -> Vec<Case> {
     vec![
         (
             "a time in the year 262142",

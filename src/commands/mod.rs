@@ -70,7 +70,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let path = existing(&store, &review)?;
             if !has_terminal() {
                 // Without screens to show it on, say first what is wrong with the file.
-                store::read(&path)?;
+                store::read_for(&path, &scale()?)?;
             }
             run_tui(tui_options(store, scale()?, tui::Start::Open(path)))?;
         }

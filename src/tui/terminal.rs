@@ -18,10 +18,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::crossterm::{execute, queue};
 use ratatui::{CompletedFrame, Frame, Terminal};
 
 use super::app::Rescue;
@@ -105,7 +105,7 @@ pub fn suspend() {
     SUSPENDED.store(true, Ordering::SeqCst);
     let _ = disable_raw_mode();
     let mut sequence = Vec::new();
-    let _ = queue!(sequence, DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = ratatui::crossterm::queue!(sequence, DisableBracketedPaste, LeaveAlternateScreen, Show);
     write_to_terminal(&sequence);
 }
 
@@ -118,7 +118,7 @@ pub fn resume() {
     }
     let _ = enable_raw_mode();
     let mut sequence = Vec::new();
-    let _ = queue!(sequence, EnterAlternateScreen, EnableBracketedPaste);
+    let _ = ratatui::crossterm::queue!(sequence, EnterAlternateScreen, EnableBracketedPaste);
     write_to_terminal(&sequence);
     REDRAW_ALL.store(true, Ordering::SeqCst);
     SUSPENDED.store(false, Ordering::SeqCst);
