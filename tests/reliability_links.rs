@@ -155,6 +155,18 @@ fn a_pipe_named_like_a_review_is_listed_as_one_at_once_and_the_others_still_are(
 }
 
 #[test]
+fn the_home_screen_lists_every_review_beside_a_pipe_named_like_one() {
+    let (temp, _a, _b) = two_reviews();
+    mkfifo(&temp.path().join("2025-03-14-pipe.json"));
+    let pack = reliability_support::mini_pack_dir();
+    let mut app = pty::Tui::spawn(temp.path(), &["--content", pack.to_str().unwrap()], 160, 30);
+    app.wait_for_all(&["Alpha", "Bravo", "2025-03-14-pipe.json"]);
+    // Not hung: keys still work, and quitting quits.
+    app.send("q");
+    assert!(app.wait_exit());
+}
+
+#[test]
 fn a_backup_or_recovery_copy_that_is_a_pipe_is_never_waited_on() {
     let (_temp, a, _b) = two_reviews();
     // A damaged review: reading it looks at its backup, which is a pipe.

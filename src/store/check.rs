@@ -81,7 +81,7 @@ impl<'de> Visitor<'de> for CheckVisitor {
             map.next_value::<Checked>()?;
             if !keys.insert(key.clone()) {
                 return Err(de::Error::custom(format!(
-                    "the key {key:?} is given twice in one object, and a session has each once"
+                    "the key {key:?} is given twice in one object, the second time"
                 )));
             }
         }
