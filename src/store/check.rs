@@ -5,6 +5,7 @@
 //! twice could slip past the refusal of newer files, and an item given twice would silently
 //! lose one. Every object of the file is checked for a repeated key before it is read.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -25,6 +26,57 @@ pub(crate) fn no_repeated_keys(bytes: &[u8]) -> Result<(), String> {
             Err(error.to_string())
         }
         _ => Ok(()),
+    }
+}
+
+/// `Ok` when no object in the JSON `bytes` has a key twice, the change log (`log`, at the top)
+/// passed over unchecked: for the listing, which reads nothing of the log (opening the file
+/// checks it all).
+pub(crate) fn no_repeated_keys_outside_log(bytes: &[u8]) -> Result<(), String> {
+    match serde_json::from_slice::<OutsideLog>(bytes) {
+        Err(error) if error.classify() == serde_json::error::Category::Data => Err(error.to_string()),
+        _ => Ok(()),
+    }
+}
+
+/// A session's top-level object, its keys checked, and every value's but the log's.
+struct OutsideLog;
+
+impl<'de> Deserialize<'de> for OutsideLog {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TopVisitor;
+        impl<'de> Visitor<'de> for TopVisitor {
+            type Value = OutsideLog;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OutsideLog, A::Error> {
+                let mut keys = Keys::default();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    if key == "log" {
+                        map.next_value::<de::IgnoredAny>()?;
+                    } else {
+                        map.next_value::<Checked>()?;
+                    }
+                    twice(&mut keys, key)?;
+                }
+                Ok(OutsideLog)
+            }
+        }
+        deserializer.deserialize_map(TopVisitor)
+    }
+}
+
+/// Adds `key` to the keys seen; the error if it was there.
+fn twice<'de, E: de::Error>(keys: &mut Keys<'de>, key: Cow<'de, str>) -> Result<(), E> {
+    if keys.insert(key.clone()) {
+        Ok(())
+    } else {
+        Err(E::custom(format!(
+            "the key {key:?} is given twice in one object, the second time"
+        )))
     }
 }
 
@@ -76,34 +128,62 @@ impl<'de> Visitor<'de> for CheckVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
-        let mut keys = HashSet::new();
-        while let Some(Key(key)) = map.next_key::<Key>()? {
+        let mut keys = Keys::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             map.next_value::<Checked>()?;
-            if !keys.insert(key.clone()) {
-                return Err(de::Error::custom(format!(
-                    "the key {key:?} is given twice in one object, the second time"
-                )));
-            }
+            twice(&mut keys, key)?;
         }
         Ok(Checked)
     }
 }
 
-/// An object's key, as text.
-struct Key(String);
+/// The keys of one object seen so far: a short list for the few keys objects usually have, a
+/// hash set once there are many (so a hostile object of a million keys costs no more than
+/// reading it).
+#[derive(Default)]
+struct Keys<'de> {
+    few: Vec<Cow<'de, str>>,
+    many: HashSet<Cow<'de, str>>,
+}
 
-impl<'de> Deserialize<'de> for Key {
+impl<'de> Keys<'de> {
+    const FEW: usize = 32;
+
+    /// Adds `key`; false if it was there.
+    fn insert(&mut self, key: Cow<'de, str>) -> bool {
+        if self.many.is_empty() && self.few.len() < Self::FEW {
+            if self.few.contains(&key) {
+                return false;
+            }
+            self.few.push(key);
+            return true;
+        }
+        if self.many.is_empty() {
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(key)
+    }
+}
+
+/// An object's key, borrowed from the file where it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a key")
             }
 
-            fn visit_str<E>(self, key: &str) -> Result<Key, E> {
-                Ok(Key(key.to_owned()))
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
             }
         }
         deserializer.deserialize_str(KeyVisitor)
@@ -148,8 +228,22 @@ mod tests {
         );
         let deep = no_repeated_keys(br#"{"items": {"1": {"x": [{"k": 1, "k": 1}]}}}"#);
         assert!(deep.unwrap_err().contains("\"k\""));
+        // Many keys, and one of them twice.
+        let mut many = String::from("{");
+        for n in 0..1000 {
+            many.push_str(&format!("\"k{n}\": {n}, "));
+        }
+        assert!(no_repeated_keys(format!("{many}\"k999\": 1}}").as_bytes()).is_err());
+        assert!(no_repeated_keys(format!("{many}\"k1000\": 1}}").as_bytes()).is_ok());
         // Malformed JSON is for the reader to describe.
         assert!(no_repeated_keys(b"{\"a\": ").is_ok());
+        // For the listing, the log is passed over; nothing else is.
+        let log_twice = br#"{"log": [{"at": 1, "at": 2}], "items": {}}"#;
+        assert!(no_repeated_keys_outside_log(log_twice).is_ok());
+        assert!(no_repeated_keys(log_twice).is_err());
+        let items_twice = br#"{"log": [], "items": {"1": {}, "1": {}}}"#;
+        assert!(no_repeated_keys_outside_log(items_twice).is_err());
+        assert!(no_repeated_keys_outside_log(br#"{"log": [], "log": []}"#).is_err());
     }
 
     #[test]

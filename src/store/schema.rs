@@ -82,7 +82,7 @@ pub(crate) struct Headline {
 /// The headline of a file in the current format, or `None`: the file is then to be read whole,
 /// to migrate it or to learn what is wrong with it.
 pub(crate) fn decode_headline(bytes: &[u8]) -> Option<Headline> {
-    if !in_current_format(bytes) || check::no_repeated_keys(bytes).is_err() {
+    if !in_current_format(bytes) || check::no_repeated_keys_outside_log(bytes).is_err() {
         return None;
     }
     let headline: Headline = serde_json::from_slice(bytes).ok()?;
