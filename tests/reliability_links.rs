@@ -152,6 +152,19 @@ fn a_pipe_named_like_a_review_is_listed_as_one_at_once_and_the_others_still_are(
     assert!(opened.unwrap_err().to_string().contains("named pipe"));
     assert!(!store::lock_path(&pipe).exists(), "no lock made for a pipe");
     assert!(a.exists());
+
+    // The real binary's `list` too.
+    let dir = temp.path().to_path_buf();
+    let (code, stdout, stderr) = without_hanging("`list`", move || {
+        let pack = reliability_support::mini_pack_dir();
+        run_cli(&dir, &["--content", pack.to_str().unwrap(), "list"])
+    });
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("Alpha") && stdout.contains("Bravo"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("named pipe"), "{stdout}");
 }
 
 #[test]

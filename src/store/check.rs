@@ -34,7 +34,9 @@ pub(crate) fn no_repeated_keys(bytes: &[u8]) -> Result<(), String> {
 /// checks it all).
 pub(crate) fn no_repeated_keys_outside_log(bytes: &[u8]) -> Result<(), String> {
     match serde_json::from_slice::<OutsideLog>(bytes) {
-        Err(error) if error.classify() == serde_json::error::Category::Data => Err(error.to_string()),
+        Err(error) if error.classify() == serde_json::error::Category::Data => {
+            Err(error.to_string())
+        }
         _ => Ok(()),
     }
 }

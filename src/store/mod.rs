@@ -145,15 +145,17 @@ impl Store {
     /// Where the app puts exports unless told otherwise: where a person finds them, a
     /// `fidelity-review` folder in the user's Documents, when the reviews are in the platform's
     /// own (hidden) data folder and the platform names a Documents folder; else a folder of
-    /// their own inside the data folder. Never among the reviews themselves.
+    /// their own inside the data folder. Never among the reviews themselves. Always in full.
     pub fn exports_dir(&self) -> PathBuf {
         let documents = directories::UserDirs::new()
             .and_then(|dirs| dirs.document_dir().map(Path::to_path_buf));
-        exports_dir_for(
+        let dir = exports_dir_for(
             &self.dir,
             default_data_dir().as_deref(),
             documents.as_deref(),
-        )
+        );
+        // In full, so the path the app shows can be found from any folder.
+        std::path::absolute(&dir).unwrap_or(dir)
     }
 
     /// Creates the folder (0700) if needed, writes `review` to a new file named after its date
