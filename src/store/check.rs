@@ -6,8 +6,9 @@
 //! lose one. Every object of the file is checked for a repeated key before it is read.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::marker::PhantomData;
 
 use chrono::{DateTime, Datelike, Utc};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -29,46 +30,41 @@ pub(crate) fn no_repeated_keys(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// `Ok` when no object in the JSON `bytes` has a key twice, the change log (`log`, at the top)
-/// passed over unchecked: for the listing, which reads nothing of the log (opening the file
-/// checks it all).
-pub(crate) fn no_repeated_keys_outside_log(bytes: &[u8]) -> Result<(), String> {
-    match serde_json::from_slice::<OutsideLog>(bytes) {
-        Err(error) if error.classify() == serde_json::error::Category::Data => {
-            Err(error.to_string())
+/// A JSON object read as a map, refusing a key given twice (for the listing's one pass: see
+/// `schema::Headline`).
+pub(crate) fn unique_map<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + fmt::Display,
+    V: Deserialize<'de>,
+{
+    struct MapVisitor<K, V>(PhantomData<(K, V)>);
+    impl<'de, K, V> Visitor<'de> for MapVisitor<K, V>
+    where
+        K: Deserialize<'de> + Ord + fmt::Display,
+        V: Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
         }
-        _ => Ok(()),
-    }
-}
 
-/// A session's top-level object, its keys checked, and every value's but the log's.
-struct OutsideLog;
-
-impl<'de> Deserialize<'de> for OutsideLog {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TopVisitor;
-        impl<'de> Visitor<'de> for TopVisitor {
-            type Value = OutsideLog;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OutsideLog, A::Error> {
-                let mut keys = Keys::default();
-                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-                    if key == "log" {
-                        map.next_value::<de::IgnoredAny>()?;
-                    } else {
-                        map.next_value::<Checked>()?;
-                    }
-                    twice(&mut keys, key)?;
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<K>()? {
+                let value = map.next_value::<V>()?;
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(format!(
+                        "the key \"{key}\" is given twice in one object, the second time"
+                    )));
                 }
-                Ok(OutsideLog)
+                out.insert(key, value);
             }
+            Ok(out)
         }
-        deserializer.deserialize_map(TopVisitor)
     }
+    deserializer.deserialize_map(MapVisitor(PhantomData))
 }
 
 /// Adds `key` to the keys seen; the error if it was there.
@@ -239,13 +235,17 @@ mod tests {
         assert!(no_repeated_keys(format!("{many}\"k1000\": 1}}").as_bytes()).is_ok());
         // Malformed JSON is for the reader to describe.
         assert!(no_repeated_keys(b"{\"a\": ").is_ok());
-        // For the listing, the log is passed over; nothing else is.
-        let log_twice = br#"{"log": [{"at": 1, "at": 2}], "items": {}}"#;
-        assert!(no_repeated_keys_outside_log(log_twice).is_ok());
-        assert!(no_repeated_keys(log_twice).is_err());
-        let items_twice = br#"{"log": [], "items": {"1": {}, "1": {}}}"#;
-        assert!(no_repeated_keys_outside_log(items_twice).is_err());
-        assert!(no_repeated_keys_outside_log(br#"{"log": [], "log": []}"#).is_err());
+        // One map read with the check.
+        let map = |text: &str| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            unique_map::<_, u16, u8>(&mut de).map_err(|e| e.to_string())
+        };
+        assert_eq!(map(r#"{"1": 2, "3": 4}"#).unwrap().len(), 2);
+        assert!(
+            map(r#"{"1": 2, "1": 4}"#)
+                .unwrap_err()
+                .contains("\"1\" is given twice")
+        );
     }
 
     #[test]

@@ -174,6 +174,24 @@ mod tests {
         assert_eq!(listing_info(&path, &scale).unwrap().rated, 1);
         assert!(super::super::read(&path).is_err());
 
+        // A key given twice where the listing reads is refused on listing too.
+        for (twice, named) in [
+            (
+                text.replacen("\"criteria\": {", "\"criteria\": {\n\"a\": {},", 1),
+                "\"a\"",
+            ),
+            (
+                text.replacen("\"updated\"", "\"schema_version\": 9,\n  \"updated\"", 1),
+                "\"schema_version\"",
+            ),
+        ] {
+            std::fs::write(&path, &twice).unwrap();
+            let Err(OpenError::Unreadable { problem, .. }) = listing_info(&path, &scale) else {
+                panic!("listed: {twice}");
+            };
+            assert!(problem.contains(named), "{problem}");
+        }
+
         let cut = &text.as_bytes()[..text.len() / 2];
         std::fs::write(&path, cut).unwrap();
         assert!(listing_info(&path, &scale).is_err());
