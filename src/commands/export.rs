@@ -28,7 +28,9 @@ pub(super) fn export(
     match request.output.filter(|path| path.as_os_str() != "-") {
         Some(path) => {
             store::write_export(path, &bytes, false)?;
-            writeln!(out, "{}", path.display())?;
+            // The full path, so the report can be found whatever folder this ran in.
+            let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            writeln!(out, "{}", shown.display())?;
         }
         None => out.write_all(&bytes)?,
     }

@@ -110,7 +110,7 @@ pub fn run_with(cli: Cli, settings: &Settings, out: &mut dyn Write) -> Result<Ex
             let path = existing(&store, &review)?;
             if !has_terminal() {
                 // Without screens to show it on, say first what is wrong with the file.
-                store::read(&path)?;
+                store::read_for(&path, &scale()?)?;
             }
             run_tui(tui_options(store, scale()?, tui::Start::Open(path)))?;
         }
@@ -219,7 +219,7 @@ fn load_scale(content: Option<&Path>) -> Result<Scale, Failure> {
 
 fn tui_options(store: Store, scale: Scale, start: tui::Start, settings: &Settings) -> tui::Options {
     tui::Options {
-        store,
+        store: store.checking_against(&scale),
         scale,
         start,
         no_color: settings.no_color,
@@ -231,10 +231,11 @@ fn tui_options(store: Store, scale: Scale, start: tui::Start, settings: &Setting
     }
 }
 
-/// The path of a review given as a path or an id, which must exist.
+/// The path of a review given as a path or an id, which must exist (a pipe or a device there
+/// is left for the reader to refuse by name).
 fn existing(store: &Store, review: &str) -> Result<PathBuf, Failure> {
     let path = store.resolve(review);
-    if path.is_file() {
+    if path.is_file() || std::fs::metadata(&path).is_ok_and(|m| !m.is_dir()) {
         Ok(path)
     } else {
         Err(Failure::new(format!(
@@ -246,9 +247,10 @@ fn existing(store: &Store, review: &str) -> Result<PathBuf, Failure> {
 }
 
 /// Reads a review without taking the lock, warning when it was made with another pack.
+/// Refuses one whose final scores lie outside the scale's rating range.
 fn read_review(store: &Store, review: &str, scale: &Scale) -> Result<Review, Failure> {
     let path = existing(store, review)?;
-    let review = store::read(&path)?;
+    let review = store::read_for(&path, scale)?;
     for warning in pack_warnings(&path, &review, scale) {
         warn(&warning);
     }

@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod compare;
 pub mod consensus;
 pub mod lift;
+pub mod limits;
 pub mod model;
 pub mod plan;
 pub mod previous;
@@ -19,6 +20,7 @@ pub mod summary;
 
 pub use compare::{CompareError, Comparison};
 pub use lift::{Draft, Lift};
+pub use limits::{MAX_FILE_BYTES, MAX_TEXT_BYTES, TextTooLong, check_text};
 pub use model::{
     Change, CriterionRecord, Cursor, Details, Field, Finding, ItemRecord, RatingError, Review,
     ReviewKind, ScaleRef,

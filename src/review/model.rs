@@ -239,6 +239,11 @@ pub enum RatingError {
         "item {item}: the suggested score is {suggested}; a final score of {score} needs a short rationale"
     )]
     RationaleRequired { item: u16, suggested: u8, score: u8 },
+    #[error("item {item}: {too_long}")]
+    RationaleTooLong {
+        item: u16,
+        too_long: super::limits::TextTooLong,
+    },
 }
 
 impl Review {
@@ -303,7 +308,38 @@ impl Review {
         true
     }
 
-    /// Replaces a criterion's note. Returns whether anything changed.
+    /// Replaces a criterion's note, refusing one over [`MAX_TEXT_BYTES`] (nothing changes).
+    /// Returns whether anything changed.
+    ///
+    /// [`MAX_TEXT_BYTES`]: super::limits::MAX_TEXT_BYTES
+    pub fn try_set_note(
+        &mut self,
+        item: u16,
+        criterion: &str,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, super::limits::TextTooLong> {
+        super::limits::check_text(note)?;
+        Ok(self.set_note(item, criterion, note, now))
+    }
+
+    /// Replaces an item's note, refusing one over [`MAX_TEXT_BYTES`] (nothing changes).
+    /// Returns whether anything changed.
+    ///
+    /// [`MAX_TEXT_BYTES`]: super::limits::MAX_TEXT_BYTES
+    pub fn try_set_item_note(
+        &mut self,
+        item: u16,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, super::limits::TextTooLong> {
+        super::limits::check_text(note)?;
+        Ok(self.set_item_note(item, note, now))
+    }
+
+    /// Replaces a criterion's note, whatever its length (see [`Review::try_set_note`]; a review
+    /// grown past the file limit is refused at the save, the answers kept). Returns whether
+    /// anything changed.
     pub fn set_note(&mut self, item: u16, criterion: &str, note: &str, now: DateTime<Utc>) -> bool {
         let record = self.criterion_mut(item, criterion);
         if record.note == note {
@@ -339,6 +375,8 @@ impl Review {
         now: DateTime<Utc>,
     ) -> Result<(), RatingError> {
         let scale_item = scale.item(item).ok_or(RatingError::NoSuchItem(item))?;
+        super::limits::check_text(rationale.trim())
+            .map_err(|too_long| RatingError::RationaleTooLong { item, too_long })?;
         if let Some(score) = score {
             if !scale.rating.contains(score) {
                 return Err(RatingError::OutOfRange {
@@ -386,7 +424,8 @@ impl Review {
         Ok(())
     }
 
-    /// Replaces an item's note. Returns whether anything changed.
+    /// Replaces an item's note, whatever its length (see [`Review::try_set_item_note`]).
+    /// Returns whether anything changed.
     pub fn set_item_note(&mut self, item: u16, note: &str, now: DateTime<Utc>) -> bool {
         let record = self.items.entry(item).or_default();
         if record.note == note {

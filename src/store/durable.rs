@@ -39,9 +39,10 @@ pub trait SaveIo: fmt::Debug + Send + Sync {
         keep_backup(current, backup)
     }
 
-    /// Renames the temp file over the target.
+    /// Renames the temp file over the target, trying again briefly while another program
+    /// holds the target open (Windows).
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        fs::rename(from, to)
+        rename_retrying(from, to)
     }
 
     /// Gives the temp file the target's name when that name must not already be taken
@@ -142,7 +143,7 @@ impl SaveIo for FaultyIo {
 
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
         self.check(SaveStep::Rename)?;
-        fs::rename(from, to)
+        rename_retrying(from, to)
     }
 
     fn claim(&self, from: &Path, to: &Path) -> io::Result<()> {
@@ -248,19 +249,20 @@ fn temp_path(target: &Path) -> PathBuf {
 
 /// Whether `file_name` is a temp file made by [`temp_path`] for a target named `target_name`.
 pub(crate) fn is_temp_of(file_name: &str, target_name: &str) -> bool {
-    let Some(rest) = file_name
-        .strip_prefix('.')
-        .and_then(|rest| rest.strip_prefix(target_name))
-        .and_then(|rest| rest.strip_prefix('.'))
-        .and_then(|rest| rest.strip_suffix(".tmp"))
-    else {
-        return false;
-    };
-    let mut parts = rest.split('-');
-    let is_number = |part: Option<&str>| {
-        part.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    };
-    is_number(parts.next()) && is_number(parts.next()) && parts.next().is_none()
+    parse_temp_name(file_name).is_some_and(|(target, _)| target == target_name)
+}
+
+/// The target name and process id in a temp file name made by [`temp_path`], or `None` for
+/// any other name.
+pub(crate) fn parse_temp_name(file_name: &str) -> Option<(&str, u32)> {
+    let rest = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (target, numbers) = rest.rsplit_once('.')?;
+    let (pid, n) = numbers.split_once('-')?;
+    let is_number = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if target.is_empty() || !is_number(pid) || !is_number(n) {
+        return None;
+    }
+    Some((target, pid.parse().ok()?))
 }
 
 /// Creates a new file readable and writable by the user only. If its folder is gone (deleted
@@ -273,6 +275,7 @@ fn create_private(path: &Path) -> io::Result<File> {
         {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NOCTTY);
         }
         options.open(path)
     };
@@ -318,7 +321,8 @@ fn backup_by_copy(current: &Path, backup: &Path) -> io::Result<()> {
     let temp = temp_path(backup);
     let copied = (|| {
         let mut to = create_private(&temp)?;
-        let mut from = File::open(current)?;
+        let (mut from, _) = super::files::open_to_read(current)
+            .map_err(|refusal| refusal.into_io("a session file"))?;
         io::copy(&mut from, &mut to)?;
         to.sync_all()?;
         drop(to);
@@ -343,9 +347,67 @@ fn claim(from: &Path, to: &Path) -> io::Result<()> {
     }
 }
 
+/// Flushes a folder. A file system that cannot flush a folder (some network shares and FUSE
+/// file systems answer ENOTSUP or EINVAL) has nothing more to flush: the file itself was
+/// flushed in full before the rename (on macOS `sync_all` is `F_FULLFSYNC`).
 #[cfg(unix)]
 fn sync_folder(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+    not_supported_is_done(File::open(dir).and_then(|folder| folder.sync_all()))
+}
+
+/// A folder flush the file system does not support counts as done.
+#[cfg(unix)]
+fn not_supported_is_done(flushed: io::Result<()>) -> io::Result<()> {
+    match flushed {
+        Err(error)
+            if error.kind() == io::ErrorKind::Unsupported
+                || error.raw_os_error().is_some_and(|code| {
+                    code == libc::ENOTSUP || code == libc::EOPNOTSUPP || code == libc::EINVAL
+                }) =>
+        {
+            Ok(())
+        }
+        flushed => flushed,
+    }
+}
+
+/// How often, and how long apart, a rename is tried while another program holds the file.
+const RENAME_TRIES: u32 = 10;
+const RENAME_WAIT: std::time::Duration = std::time::Duration::from_millis(20);
+
+fn rename_retrying(from: &Path, to: &Path) -> io::Result<()> {
+    retrying(|| fs::rename(from, to), held_by_another_program)
+}
+
+/// Runs `op`, and again (up to [`RENAME_TRIES`] times in all, waiting a little longer each
+/// time) while it fails in a way `transient` says will pass.
+fn retrying(
+    mut op: impl FnMut() -> io::Result<()>,
+    transient: fn(&io::Error) -> bool,
+) -> io::Result<()> {
+    let mut tries = 1;
+    loop {
+        match op() {
+            Err(error) if transient(&error) && tries < RENAME_TRIES => {
+                std::thread::sleep(RENAME_WAIT * tries);
+                tries += 1;
+            }
+            done => return done,
+        }
+    }
+}
+
+/// Windows: an antivirus or indexer holding the file open (access denied, sharing or lock
+/// violation) lets go within moments.
+#[cfg(windows)]
+fn held_by_another_program(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(5 | 32 | 33))
+}
+
+/// Elsewhere a rename is not refused for another program having the file open.
+#[cfg(not(windows))]
+fn held_by_another_program(_error: &io::Error) -> bool {
+    false
 }
 
 /// Windows has no way to flush a folder; a rename there is flushed with the file system.
@@ -386,6 +448,63 @@ mod tests {
             let mode = fs::metadata(&backup).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn temp_names_give_their_target_and_process() {
+        assert_eq!(parse_temp_name(".a.json.12-3.tmp"), Some(("a.json", 12)));
+        assert_eq!(parse_temp_name(".r-1.md.7-0.tmp"), Some(("r-1.md", 7)));
+        assert_eq!(parse_temp_name("..12-3.tmp"), None);
+        assert_eq!(parse_temp_name(".a.json.12.tmp"), None);
+        assert_eq!(parse_temp_name("a.json.12-3.tmp"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_flush_the_file_system_cannot_do_is_not_a_failed_save() {
+        for code in [libc::ENOTSUP, libc::EOPNOTSUPP, libc::EINVAL] {
+            assert!(not_supported_is_done(Err(io::Error::from_raw_os_error(code))).is_ok());
+        }
+        for code in [libc::EIO, libc::ENOSPC, libc::EACCES] {
+            assert!(not_supported_is_done(Err(io::Error::from_raw_os_error(code))).is_err());
+        }
+    }
+
+    #[test]
+    fn a_rename_held_up_by_another_program_is_tried_again_briefly() {
+        let mut calls = 0;
+        let done = retrying(
+            || {
+                calls += 1;
+                if calls < 3 {
+                    Err(io::Error::from(io::ErrorKind::PermissionDenied))
+                } else {
+                    Ok(())
+                }
+            },
+            |e| e.kind() == io::ErrorKind::PermissionDenied,
+        );
+        assert!(done.is_ok());
+        assert_eq!(calls, 3);
+        let mut calls = 0;
+        let failed = retrying(
+            || {
+                calls += 1;
+                Err(io::Error::from(io::ErrorKind::PermissionDenied))
+            },
+            |e| e.kind() == io::ErrorKind::PermissionDenied,
+        );
+        assert!(failed.is_err());
+        assert_eq!(calls, RENAME_TRIES);
+        let mut calls = 0;
+        let _ = retrying(
+            || {
+                calls += 1;
+                Err(io::Error::from(io::ErrorKind::NotFound))
+            },
+            |e| e.kind() == io::ErrorKind::PermissionDenied,
+        );
+        assert_eq!(calls, 1, "other errors are not tried again");
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::{Listing, ListingInfo, OpenError, schema};
-use crate::review::{Details, ItemRecord, ItemScore};
+use super::{Listing, ListingInfo, OpenError, load, schema};
+use crate::review::{Details, ItemRecord, ItemScore, limits};
 use crate::scale::Scale;
 
 /// Every `*.json` file in `dir` (hidden files, backups, locks, recovery and temp files are
@@ -49,9 +49,17 @@ pub(crate) fn list(dir: &Path, scale: &Scale) -> io::Result<Vec<Listing>> {
 /// its headline only, passing over the change log (most of a long review's file); any other is
 /// read whole, to migrate it or to say what is wrong with it. So a file damaged only inside the
 /// parts passed over is listed as readable; opening it says what is wrong.
+///
+/// Final scores are checked against the scale's rating range: a file with one outside it is
+/// listed as unreadable, with the item named.
 fn listing_info(path: &Path, scale: &Scale) -> Result<ListingInfo, OpenError> {
-    let bytes = super::read_bytes(path)?;
+    let bytes = load::read_bytes(path)?;
+    let checked = |items: &BTreeMap<u16, ItemRecord>| {
+        limits::check_final_scores(items, scale.rating)
+            .map_err(|problem| load::Load::Unreadable(problem).into_open_error(path))
+    };
     if let Some(headline) = schema::decode_headline(&bytes) {
+        checked(&headline.items)?;
         return Ok(info(
             &headline.details,
             &headline.items,
@@ -59,7 +67,8 @@ fn listing_info(path: &Path, scale: &Scale) -> Result<ListingInfo, OpenError> {
             scale,
         ));
     }
-    let review = super::decode(path, &bytes)?;
+    let review = load::decode(path, &bytes)?;
+    checked(&review.items)?;
     Ok(info(&review.details, &review.items, review.updated, scale))
 }
 
@@ -164,6 +173,24 @@ mod tests {
         std::fs::write(&path, damaged).unwrap();
         assert_eq!(listing_info(&path, &scale).unwrap().rated, 1);
         assert!(super::super::read(&path).is_err());
+
+        // A key given twice where the listing reads is refused on listing too.
+        for (twice, named) in [
+            (
+                text.replacen("\"criteria\": {", "\"criteria\": {\n\"a\": {},", 1),
+                "\"a\"",
+            ),
+            (
+                text.replacen("\"updated\"", "\"schema_version\": 9,\n  \"updated\"", 1),
+                "\"schema_version\"",
+            ),
+        ] {
+            std::fs::write(&path, &twice).unwrap();
+            let Err(OpenError::Unreadable { problem, .. }) = listing_info(&path, &scale) else {
+                panic!("listed: {twice}");
+            };
+            assert!(problem.contains(named), "{problem}");
+        }
 
         let cut = &text.as_bytes()[..text.len() / 2];
         std::fs::write(&path, cut).unwrap();

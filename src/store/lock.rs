@@ -11,8 +11,17 @@
 //! The lock belongs to the open file, not the process: a second open in the same process is
 //! refused too, and a child process shares the lock from the moment it is forked until it
 //! starts its own program (the file is closed on exec).
+//!
+//! The lock file is opened only if it is a regular file with one name: a link, a pipe or a
+//! hard link to another file is refused, so writing the holder's name can only touch the lock.
+//! A lock is taken only on the file that still has the lock's name once locked; so a lock file
+//! can be removed (see [`remove_if_free`]) while others may be opening it, and they look again.
+//!
+//! Windows locks are mandatory: a locked file cannot be read through another handle. There the
+//! holder's name goes in a file of its own beside the lock, `<session>.lock.holder`, which is
+//! never locked.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +34,13 @@ use super::LockHolder;
 #[derive(Debug)]
 pub(crate) struct Lock {
     file: File,
+    /// Where the holder's name is written: the lock file itself, or on Windows a file beside it.
+    #[cfg(windows)]
+    record: Option<File>,
 }
+
+/// How often a lock is tried on a lock file that was removed or replaced meanwhile.
+const REOPEN_TRIES: u32 = 10;
 
 /// How often, and how long apart, a second opener looks for the holder's name.
 const HOLDER_TRIES: u32 = 10;
@@ -60,39 +75,84 @@ pub(crate) fn acquire(session: &Path) -> Result<Lock, LockError> {
         path: path.clone(),
         source,
     };
-    let mut file = open_lock_file(&path).map_err(io_error)?;
-    // A holder writes who it is just after taking the lock, and clears it just before letting
-    // go: while the lock is held and nobody is named, look again a few times, briefly.
-    let mut tries = 0;
-    loop {
-        match file.try_lock() {
-            Ok(()) => break,
-            Err(TryLockError::WouldBlock) => match read_holder(&mut file) {
-                Some(holder) => return Err(LockError::Held(holder)),
-                None if tries < HOLDER_TRIES => {
-                    tries += 1;
-                    std::thread::sleep(HOLDER_WAIT);
-                }
-                None => return Err(LockError::Held(LockHolder::unknown())),
-            },
-            Err(TryLockError::Error(source)) => return Err(io_error(source)),
+    for _ in 0..REOPEN_TRIES {
+        let mut file = open_lock_file(&path).map_err(io_error)?;
+        // A holder writes who it is just after taking the lock, and clears it just before
+        // letting go: while the lock is held and nobody is named, look again a few times.
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => match read_holder(session, &mut file) {
+                    Some(holder) => return Err(LockError::Held(holder)),
+                    None if tries < HOLDER_TRIES => {
+                        tries += 1;
+                        std::thread::sleep(HOLDER_WAIT);
+                    }
+                    None => return Err(LockError::Held(LockHolder::unknown())),
+                },
+                Err(TryLockError::Error(source)) => return Err(io_error(source)),
+            }
         }
+        if !super::files::still_named(&file, &path) {
+            // Removed while it was being locked: this lock guards nothing; open it again.
+            continue;
+        }
+        let mut lock = Lock {
+            file,
+            #[cfg(windows)]
+            record: open_record(session),
+        };
+        // Who holds it is for the message a second opener gets; failing to write it does not
+        // weaken the lock, so it is not an error.
+        let _ = write_holder(lock.record_file());
+        return Ok(lock);
     }
-    // Who holds it is for the message a second opener gets; failing to write it does not
-    // weaken the lock, so it is not an error.
-    let _ = write_holder(&mut file);
-    Ok(Lock { file })
+    Err(io_error(io::Error::other(
+        "the lock file kept being removed while it was being locked",
+    )))
+}
+
+/// Removes the lock file of `session` if nobody holds it, taking the lock first so that no
+/// live holder's lock file is removed, and only if the session still does not exist.
+#[cfg(unix)]
+pub(crate) fn remove_if_free(session: &Path) {
+    let path = lock_path(session);
+    let Ok(file) = open_lock_file(&path) else {
+        return;
+    };
+    if file.try_lock().is_ok()
+        && super::files::still_named(&file, &path)
+        && std::fs::symlink_metadata(session).is_err()
+    {
+        let _ = std::fs::remove_file(&path);
+    }
 }
 
 fn open_lock_file(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+    super::files::open_in_place(path).map_err(|refusal| refusal.into_io("a lock file"))
+}
+
+/// Windows: the file beside the lock that names the holder (see the module notes).
+#[cfg(windows)]
+fn record_path(session: &Path) -> PathBuf {
+    super::with_suffix(session, ".lock.holder")
+}
+
+#[cfg(windows)]
+fn open_record(session: &Path) -> Option<File> {
+    super::files::open_in_place(&record_path(session)).ok()
+}
+
+impl Lock {
+    /// The file the holder's name goes in.
+    fn record_file(&mut self) -> &mut File {
+        #[cfg(windows)]
+        if let Some(record) = self.record.as_mut() {
+            return record;
+        }
+        &mut self.file
     }
-    options.open(path)
 }
 
 fn write_holder(file: &mut File) -> io::Result<()> {
@@ -116,8 +176,17 @@ fn write_holder(file: &mut File) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads who holds the lock, if the lock file names anyone.
-fn read_holder(file: &mut File) -> Option<LockHolder> {
+/// Reads who holds the lock, if the lock file (on Windows the file beside it) names anyone.
+fn read_holder(session: &Path, file: &mut File) -> Option<LockHolder> {
+    #[cfg(windows)]
+    let (mut record, _) = {
+        let _ = &file;
+        super::files::open_to_read(&record_path(session)).ok()?
+    };
+    #[cfg(windows)]
+    let file = &mut record;
+    #[cfg(not(windows))]
+    let _ = session;
     let mut text = String::new();
     file.rewind().ok()?;
     file.read_to_string(&mut text).ok()?;
@@ -143,7 +212,7 @@ impl Drop for Lock {
     /// Clears the holder's name before the lock goes, so nobody is told of a holder that has
     /// left. (A killed holder leaves its name; the next one to lock writes over it.)
     fn drop(&mut self) {
-        let _ = self.file.set_len(0);
+        let _ = self.record_file().set_len(0);
     }
 }
 

@@ -13,15 +13,28 @@
 //! one-writer lock), `x.json.recovery` (answers that could not be saved in place) and, only
 //! while a save is under way, `.x.json.<pid>-<n>.tmp`.
 //!
-//! The parts: [`durable`] (how a file is written), [`lock`] (one writer), `schema` (the file
-//! format and its versions), `list` (the folder listing) and `sources` (a consensus review's
+//! The parts: [`durable`] (how a file is written), [`lock`] (one writer), `files` (opening
+//! only regular files, tidying leftovers), `load` (reading), `schema` (the file format and its
+//! versions), `check` (values no review can have), `list` (the folder listing), `export`
+//! (reports and recovery copies), `errors`, `background` (saving on a thread of its own),
+//! `scores` (only the scores, for reading many reviews) and `sources` (a consensus review's
 //! sources, read with their hashes, and checked for changes).
+//!
+//! One review, one writer, whatever its name: a session opened by a symbolic link is opened
+//! as the file the link points to (its lock beside that file), and a session with a second
+//! name (a hard link) is not opened for writing, since a save under one name would part it
+//! from the other.
 //!
 //! Knows nothing of the terminal.
 
 pub mod background;
+mod check;
 pub mod durable;
+mod errors;
+mod export;
+mod files;
 mod list;
+mod load;
 pub mod lock;
 mod schema;
 mod scores;
@@ -29,7 +42,7 @@ mod sources;
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -37,25 +50,32 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use background::{Background, Saved};
 pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
+pub use errors::{ExportError, OpenError, SaveError, SaveStep};
+pub use export::{is_review_file, write_export, write_recovery};
+pub use load::{read, read_for};
 pub use lock::lock_path;
 pub use scores::{read_scores, why_unreadable};
 pub use sources::{SourceState, check_sources, read_source};
 
-use crate::review::{Review, ReviewKind};
-use crate::scale::Scale;
+use crate::review::{Review, ReviewKind, limits};
+use crate::scale::{RatingRange, Scale};
 
 /// The session file format version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The largest session file that is read. A full review is well under a megabyte; anything
-/// this big is not a session, and is refused before it is read into memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest session file that is read or written ([`limits::MAX_FILE_BYTES`]). A full
+/// review is well under a megabyte; anything this big is not a session, and is refused before
+/// it is read into memory. A save that would make a larger file is refused.
+pub const MAX_FILE_BYTES: u64 = limits::MAX_FILE_BYTES;
 
 /// The data folder holding session files.
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
     io: Arc<dyn SaveIo>,
+    /// The rating range of the scale in use: reviews opened through the store are checked
+    /// against it.
+    rating: Option<RatingRange>,
 }
 
 /// One session file found in the data folder.
@@ -95,110 +115,6 @@ pub struct Session {
     io: Arc<dyn SaveIo>,
 }
 
-/// Why a session could not be opened or read.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    #[error("{path}: no such session file")]
-    NotFound { path: PathBuf },
-    #[error("{path} is open in another fidelity-review ({holder})")]
-    Locked { path: PathBuf, holder: LockHolder },
-    #[error(
-        "{path} cannot be read: {problem}. It was left as it is.{}",
-        recover_hint(backup, broken_backup)
-    )]
-    Unreadable {
-        path: PathBuf,
-        problem: String,
-        /// The previous version, when it can be read: the way back.
-        backup: Option<PathBuf>,
-        /// The backup beside it that cannot be read either, and why.
-        broken_backup: Option<(PathBuf, String)>,
-    },
-    #[error(
-        "{path} was written by a newer fidelity-review (session format {found}; this one reads up to {supported}). It was left as it is; open it with the newer version."
-    )]
-    NewerSchema {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-}
-
-/// How to get the answers back: from the backup where it can be read, else from a copy of
-/// the user's own.
-fn recover_hint(backup: &Option<PathBuf>, broken_backup: &Option<(PathBuf, String)>) -> String {
-    const OWN_COPY: &str = "restore it from a copy of your own, or mend it in a text editor";
-    match (backup, broken_backup) {
-        (Some(backup), _) => format!(
-            " The version saved before it is kept, whole, in {}: to go back to it, copy that \
-             file over this one (keep this one aside first).",
-            backup.display()
-        ),
-        (None, Some((backup, problem))) => format!(
-            " Its backup {} cannot be read either ({problem}): {OWN_COPY}.",
-            backup.display()
-        ),
-        (None, None) => format!(" There is no backup beside it: {OWN_COPY}."),
-    }
-}
-
-impl std::fmt::Display for LockHolder {
-    /// E.g. "process 1234 on laptop-7 since 2026-11-23 14:02 UTC".
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.pid {
-            Some(pid) => write!(f, "process {pid}")?,
-            None => f.write_str("another process")?,
-        }
-        if let Some(host) = &self.host {
-            write!(f, " on {host}")?;
-        }
-        if let Some(since) = &self.since {
-            write!(f, " since {}", since.format("%Y-%m-%d %H:%M UTC"))?;
-        }
-        Ok(())
-    }
-}
-
-/// A save that did not happen. The file on disk is the previous good version, whole.
-#[derive(Debug, thiserror::Error)]
-#[error("not saved to {path}: {step} failed: {source}")]
-pub struct SaveError {
-    pub path: PathBuf,
-    pub step: SaveStep,
-    pub source: std::io::Error,
-}
-
-/// The steps of a durable save, in order. A failure at any step before
-/// [`SaveStep::SyncFolder`] leaves the previous file exactly as it was; at `SyncFolder` the new
-/// version is already in place, whole, but may not yet be safe from a power cut.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveStep {
-    CreateTemp,
-    Write,
-    SyncFile,
-    Backup,
-    Rename,
-    SyncFolder,
-}
-
-impl std::fmt::Display for SaveStep {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            SaveStep::CreateTemp => "creating the temporary file",
-            SaveStep::Write => "writing",
-            SaveStep::SyncFile => "flushing the file to disk",
-            SaveStep::Backup => "keeping the previous version",
-            SaveStep::Rename => "replacing the session file",
-            SaveStep::SyncFolder => "flushing the folder to disk",
-        })
-    }
-}
-
 /// The platform's data folder for sessions (e.g. `~/.local/share/fidelity-review` on Linux),
 /// or `None` where the platform has no home folder.
 pub fn default_data_dir() -> Option<PathBuf> {
@@ -211,6 +127,16 @@ impl Store {
         Store {
             dir: dir.into(),
             io: Arc::new(RealIo),
+            rating: None,
+        }
+    }
+
+    /// The same folder, refusing to open a review whose final scores lie outside `scale`'s
+    /// rating range (they would be summed into a total no review can have).
+    pub fn checking_against(self, scale: &Scale) -> Self {
+        Store {
+            rating: Some(scale.rating),
+            ..self
         }
     }
 
@@ -223,10 +149,20 @@ impl Store {
         &self.dir
     }
 
-    /// Where the app puts exports unless told otherwise: a folder of their own inside the data
-    /// folder, so reports are never mistaken for reviews.
+    /// Where the app puts exports unless told otherwise: where a person finds them, a
+    /// `fidelity-review` folder in the user's Documents, when the reviews are in the platform's
+    /// own (hidden) data folder and the platform names a Documents folder; else a folder of
+    /// their own inside the data folder. Never among the reviews themselves. Always in full.
     pub fn exports_dir(&self) -> PathBuf {
-        self.dir.join("exports")
+        let documents = directories::UserDirs::new()
+            .and_then(|dirs| dirs.document_dir().map(Path::to_path_buf));
+        let dir = exports_dir_for(
+            &self.dir,
+            default_data_dir().as_deref(),
+            documents.as_deref(),
+        );
+        // In full, so the path the app shows can be found from any folder.
+        std::path::absolute(&dir).unwrap_or(dir)
     }
 
     /// Creates the folder (0700) if needed, writes `review` to a new file named after its date
@@ -254,6 +190,7 @@ impl Store {
             if fs::symlink_metadata(&path).is_ok() {
                 continue;
             }
+            export::refuse_too_large(&path, &bytes)?;
             let lock = match lock::acquire(&path) {
                 Ok(lock) => lock,
                 Err(lock::LockError::Held(_)) => continue,
@@ -265,7 +202,13 @@ impl Store {
                     });
                 }
             };
-            match durable::create_new(&*self.io, &path, &bytes) {
+            let created = durable::create_new(&*self.io, &path, &bytes);
+            if created.is_err() && fs::symlink_metadata(&path).is_err() {
+                // Nothing was made: the lock file made for it goes too (taken, so safe).
+                #[cfg(unix)]
+                let _ = fs::remove_file(lock_path(&path));
+            }
+            match created {
                 Ok(()) => {
                     return Ok(Session {
                         path,
@@ -291,8 +234,15 @@ impl Store {
 
     /// Every session file in the folder, most recently changed first. Unreadable files are
     /// listed with the reason. A folder that does not exist yet lists nothing.
+    ///
+    /// Tidies up on the way what killed processes left: their temp files in the folder and in
+    /// the exports folder, and lock files of sessions that do not exist (never one in use).
     pub fn list(&self, scale: &Scale) -> std::io::Result<Vec<Listing>> {
-        list::list(&self.dir, scale)
+        let listings = list::list(&self.dir, scale)?;
+        files::remove_stale_temps(&self.dir, None);
+        files::remove_orphan_locks(&self.dir);
+        files::remove_stale_temps(&self.exports_dir(), None);
+        Ok(listings)
     }
 
     /// A path to a session file, or the id (file stem) of one in this folder.
@@ -322,9 +272,24 @@ impl Store {
         by_id
     }
 
-    /// Opens a session for writing, saving through this store's I/O layer.
+    /// Opens a session for writing, saving through this store's I/O layer; with
+    /// [`Store::checking_against`], refuses one whose scores the scale cannot have.
     pub fn open(&self, path: &Path) -> Result<(Session, Review), OpenError> {
-        open_with_io(path, Arc::clone(&self.io))
+        let (session, review) = open_with_io(path, Arc::clone(&self.io))?;
+        if let Some(rating) = self.rating
+            && let Err(problem) = limits::check_final_scores(&review.items, rating)
+        {
+            return Err(load::Load::Unreadable(problem).into_open_error(session.path()));
+        }
+        Ok((session, review))
+    }
+}
+
+/// Where exports go for a data folder `dir` (see [`Store::exports_dir`]).
+fn exports_dir_for(dir: &Path, default_dir: Option<&Path>, documents: Option<&Path>) -> PathBuf {
+    match documents {
+        Some(documents) if default_dir == Some(dir) => documents.join("fidelity-review"),
+        _ => dir.join("exports"),
     }
 }
 
@@ -334,8 +299,12 @@ pub fn open(path: &Path) -> Result<(Session, Review), OpenError> {
 }
 
 /// [`open`], saving through `io` (to test failing disks).
+///
+/// The session is the file itself: a symbolic link is followed to it, so both names lock the
+/// same file; a file with a second name (a hard link) is refused. The lock is taken before
+/// the file is read, and temp files of a killed save are cleared while it is held.
 pub fn open_with_io(path: &Path, io: Arc<dyn SaveIo>) -> Result<(Session, Review), OpenError> {
-    metadata(path)?;
+    let path = &the_file_itself(path)?;
     let lock = lock::acquire(path).map_err(|error| match error {
         lock::LockError::Held(holder) => OpenError::Locked {
             path: path.to_path_buf(),
@@ -343,8 +312,9 @@ pub fn open_with_io(path: &Path, io: Arc<dyn SaveIo>) -> Result<(Session, Review
         },
         lock::LockError::Io { path, source } => OpenError::Io { path, source },
     })?;
-    let review = read(path)?;
     remove_stale_temps(path);
+    refuse_other_names(path)?;
+    let review = read(path)?;
     let session = Session {
         path: path.to_path_buf(),
         _lock: lock,
@@ -361,118 +331,54 @@ pub fn review_id(path: &Path) -> String {
     )
 }
 
-/// Reads a session without taking the lock (for summary, export and read-only viewing).
-///
-/// A file that cannot be read comes back as [`OpenError::Unreadable`], with its backup when
-/// that one can be read (the way back), or why the backup cannot be read either.
-pub fn read(path: &Path) -> Result<Review, OpenError> {
-    load_bytes(path)
-        .and_then(|bytes| decode_bytes(&bytes))
-        .map_err(|failure| failure.into_open_error(path))
-}
-
-/// The bytes of a session file, refused if it is a folder or larger than [`MAX_FILE_BYTES`].
-fn read_bytes(path: &Path) -> Result<Vec<u8>, OpenError> {
-    load_bytes(path).map_err(|failure| failure.into_open_error(path))
-}
-
-/// The review in the bytes of the session file at `path`.
-fn decode(path: &Path, bytes: &[u8]) -> Result<Review, OpenError> {
-    decode_bytes(bytes).map_err(|failure| failure.into_open_error(path))
-}
-
-/// Why a file could not be loaded, before it is put in the words of an [`OpenError`].
-enum Load {
-    NotFound,
-    Io(io::Error),
-    Unreadable(String),
-    Newer(u32),
-}
-
-impl Load {
-    /// The error for `path`; an unreadable file points to its backup when that one can be read
-    /// (the way back), or says why the backup cannot be read either.
-    fn into_open_error(self, path: &Path) -> OpenError {
-        match self {
-            Load::NotFound => OpenError::NotFound {
-                path: path.to_path_buf(),
-            },
-            Load::Io(source) => OpenError::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-            Load::Newer(found) => OpenError::NewerSchema {
-                path: path.to_path_buf(),
-                found,
-                supported: SCHEMA_VERSION,
-            },
-            Load::Unreadable(problem) => {
-                let backup = backup_path(path);
-                let (backup, broken_backup) = match load_bytes(&backup)
-                    .and_then(|bytes| decode_bytes(&bytes))
-                {
-                    Ok(_) => (Some(backup), None),
-                    Err(Load::NotFound) => (None, None),
-                    Err(Load::Unreadable(problem)) => (None, Some((backup, problem))),
-                    Err(Load::Newer(found)) => (
-                        None,
-                        Some((
-                            backup,
-                            format!(
-                                "it was written by a newer fidelity-review (session format {found})"
-                            ),
-                        )),
-                    ),
-                    Err(Load::Io(source)) => (None, Some((backup, source.to_string()))),
-                };
-                OpenError::Unreadable {
-                    path: path.to_path_buf(),
-                    problem,
-                    backup,
-                    broken_backup,
-                }
-            }
-        }
-    }
-}
-
-/// Reads one session file's bytes, refusing anything too large before reading it.
-fn load_bytes(path: &Path) -> Result<Vec<u8>, Load> {
-    let too_large = |size: u64| {
-        Load::Unreadable(format!(
-            "it is {} MB, and a session file is never larger than {} MB",
-            size.div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
+/// The path of the session file itself: a link followed to its target; refused if it is not
+/// a regular file (a pipe, a device), before anything beside it is made.
+fn the_file_itself(path: &Path) -> Result<PathBuf, OpenError> {
+    let io_error = |source: io::Error| match source.kind() {
+        io::ErrorKind::NotFound => OpenError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => OpenError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
     };
-    let metadata = fs::metadata(path).map_err(|source| match source.kind() {
-        io::ErrorKind::NotFound => Load::NotFound,
-        _ => Load::Io(source),
-    })?;
-    if metadata.is_dir() {
-        return Err(Load::Unreadable(
-            "it is a folder, not a session file".into(),
-        ));
+    let named = fs::symlink_metadata(path).map_err(io_error)?;
+    let path = if named.file_type().is_symlink() {
+        fs::canonicalize(path).map_err(io_error)?
+    } else {
+        path.to_path_buf()
+    };
+    let metadata = fs::metadata(&path).map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(load::Load::Unreadable(format!(
+            "it is {}, not a session file",
+            files::kind_of(metadata.file_type())
+        ))
+        .into_open_error(&path));
     }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large(metadata.len()));
-    }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(Load::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    Ok(path)
 }
 
-/// The review in a session file's bytes.
-fn decode_bytes(bytes: &[u8]) -> Result<Review, Load> {
-    schema::decode(bytes).map_err(|problem| match problem {
-        schema::Problem::Unreadable(problem) => Load::Unreadable(problem),
-        schema::Problem::Newer(found) => Load::Newer(found),
-    })
+/// Refuses a session with more names than one. Its own backup may be a second name for a
+/// moment (a save killed between keeping the backup and putting the new version in place).
+fn refuse_other_names(path: &Path) -> Result<(), OpenError> {
+    let Ok(metadata) = fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let names = files::link_count(&metadata);
+    let backup_is_the_other = || {
+        fs::symlink_metadata(backup_path(path))
+            .is_ok_and(|backup| files::same_file(&backup, &metadata))
+    };
+    if names <= 1 || (names == 2 && backup_is_the_other()) {
+        Ok(())
+    } else {
+        Err(OpenError::OtherNames {
+            path: path.to_path_buf(),
+            names,
+        })
+    }
 }
 
 /// Where the previous good version of a session is kept.
@@ -483,69 +389,6 @@ pub fn backup_path(session: &Path) -> PathBuf {
 /// Where a recovery copy of a session is written after a crash.
 pub fn recovery_path(session: &Path) -> PathBuf {
     with_suffix(session, ".recovery")
-}
-
-/// Why an export was not written.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error(
-        "{path} is a review file; an export never goes over one. Choose another name, e.g. one ending .md, .csv or .json outside the reviews"
-    )]
-    WouldOverwriteReview { path: PathBuf },
-    #[error("{folder}: no such folder to export into")]
-    NoFolder { folder: PathBuf },
-    #[error(transparent)]
-    Save(#[from] SaveError),
-}
-
-/// True when `path` is a session file (or a session's backup, lock or recovery copy): a file
-/// an export must never replace.
-pub fn is_review_file(path: &Path) -> bool {
-    let sidecar = |session: &Path| {
-        [
-            backup_path(session),
-            lock_path(session),
-            recovery_path(session),
-        ]
-        .iter()
-        .any(|p| p.exists())
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let session_of_sidecar = name.as_deref().and_then(|name| {
-        [".bak", ".lock", ".recovery"]
-            .iter()
-            .find_map(|suffix| name.strip_suffix(suffix))
-            .map(|session| path.with_file_name(session))
-    });
-    path.is_file()
-        && (sidecar(path)
-            || session_of_sidecar.is_some_and(|session| session.is_file())
-            || read(path).is_ok())
-}
-
-/// Writes an export (a report) to `path`, private to the user (0600) and durably. Refuses a
-/// path that is a review file, and a folder that does not exist unless `create_folder`.
-pub fn write_export(path: &Path, bytes: &[u8], create_folder: bool) -> Result<(), ExportError> {
-    if is_review_file(path) {
-        return Err(ExportError::WouldOverwriteReview {
-            path: path.to_path_buf(),
-        });
-    }
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-    if !create_folder && let Some(folder) = folder.filter(|f| !f.is_dir()) {
-        return Err(ExportError::NoFolder {
-            folder: folder.to_path_buf(),
-        });
-    }
-    write_private_file(path, bytes)?;
-    Ok(())
-}
-
-/// Writes `review` to the recovery file beside `session` (never over the session itself).
-pub fn write_recovery(session: &Path, review: &Review) -> Result<PathBuf, SaveError> {
-    let path = recovery_path(session);
-    write_private_file(&path, &schema::encode(review))?;
-    Ok(path)
 }
 
 impl Session {
@@ -559,29 +402,14 @@ impl Session {
         self
     }
 
-    /// Saves durably. On error the file on disk is the previous good version.
+    /// Saves durably. On error the file on disk is the previous good version. A review that
+    /// would make a file larger than [`MAX_FILE_BYTES`] is not saved (the reader would refuse
+    /// it).
     pub fn save(&mut self, review: &Review) -> Result<(), SaveError> {
-        durable::replace(&*self.io, &self.path, &schema::encode(review), true)
+        let bytes = schema::encode(review);
+        export::refuse_too_large(&self.path, &bytes)?;
+        durable::replace(&*self.io, &self.path, &bytes, true)
     }
-}
-
-fn metadata(path: &Path) -> Result<fs::Metadata, OpenError> {
-    fs::metadata(path).map_err(|source| match source.kind() {
-        io::ErrorKind::NotFound => OpenError::NotFound {
-            path: path.to_path_buf(),
-        },
-        _ => OpenError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-    })
-}
-
-/// `path` with `suffix` added to its file name: `x.json` -> `x.json.bak`.
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = OsString::from(path.as_os_str());
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Removes temp files left by a writer of this session that was killed mid-save. Only called
@@ -603,6 +431,13 @@ fn remove_stale_temps(session: &Path) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// `path` with `suffix` added to its file name: `x.json` -> `x.json.bak`.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 #[cfg(test)]
@@ -627,6 +462,25 @@ mod tests {
             since: None,
         };
         assert_eq!(unknown.to_string(), "another process");
+    }
+
+    #[test]
+    fn exports_go_where_a_person_finds_them_only_from_the_default_folder() {
+        let default = Path::new("/home/u/.local/share/fidelity-review");
+        let documents = Path::new("/home/u/Documents");
+        assert_eq!(
+            exports_dir_for(default, Some(default), Some(documents)),
+            Path::new("/home/u/Documents/fidelity-review")
+        );
+        assert_eq!(
+            exports_dir_for(default, Some(default), None),
+            default.join("exports")
+        );
+        let chosen = Path::new("/srv/reviews");
+        assert_eq!(
+            exports_dir_for(chosen, Some(default), Some(documents)),
+            chosen.join("exports")
+        );
     }
 
     #[test]

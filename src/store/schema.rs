@@ -18,11 +18,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::SCHEMA_VERSION;
-use crate::review::{Details, ItemRecord, Review};
+use super::{SCHEMA_VERSION, check};
+use crate::review::{Change, CriterionRecord, Cursor, Details, ItemRecord, Review, ScaleRef};
 
 /// Why file contents are not a review this build can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,13 +76,111 @@ pub(super) fn in_current_format(bytes: &[u8]) -> bool {
 }
 
 /// What the listing shows of a session: the review without its change log, cursor and scale,
-/// which are passed over unread (but for checking they are JSON).
+/// which are passed over unread (but for checking they are JSON). Read in one pass that also
+/// refuses a key given twice where the listing reads: at the top (a second `schema_version`
+/// could get round the refusal of newer files), among the items and their criteria, and in
+/// every record (serde refuses a field given twice). The rest is checked when the file is
+/// opened.
 #[derive(Deserialize)]
 pub(crate) struct Headline {
     pub details: Details,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_items")]
     pub items: BTreeMap<u16, ItemRecord>,
     pub updated: DateTime<Utc>,
+    #[serde(default, rename = "schema_version")]
+    _version: Option<IgnoredAny>,
+    #[serde(default, rename = "scale")]
+    _scale: Option<IgnoredAny>,
+    #[serde(default, rename = "cursor")]
+    _cursor: Option<IgnoredAny>,
+    #[serde(default, rename = "created")]
+    _created: Option<IgnoredAny>,
+    #[serde(default, rename = "log")]
+    _log: Option<IgnoredAny>,
+}
+
+/// A session file in the current format, read in one pass: the review's fields, with
+/// `schema_version` among them so that a second one is refused (serde refuses a field given
+/// twice, in every record), and the items and their criteria each given once. Keys the review
+/// does not have are passed over. Turned into a [`Review`] field by field, so a field added to
+/// the review must be added here.
+#[derive(Deserialize)]
+struct Stored {
+    #[serde(rename = "schema_version")]
+    _version: IgnoredAny,
+    scale: ScaleRef,
+    details: Details,
+    #[serde(default, deserialize_with = "unique_items")]
+    items: BTreeMap<u16, ItemRecord>,
+    cursor: Cursor,
+    created: DateTime<Utc>,
+    updated: DateTime<Utc>,
+    #[serde(default)]
+    previous: Option<crate::review::Previous>,
+    #[serde(default)]
+    log: Vec<Change>,
+    #[serde(default)]
+    consensus: Option<crate::review::consensus::Consensus>,
+    #[serde(default)]
+    recommendations: Vec<crate::review::Recommendation>,
+    #[serde(default)]
+    method: crate::review::Method,
+}
+
+impl From<Stored> for Review {
+    fn from(stored: Stored) -> Self {
+        Review {
+            scale: stored.scale,
+            details: stored.details,
+            items: stored.items,
+            cursor: stored.cursor,
+            created: stored.created,
+            updated: stored.updated,
+            previous: stored.previous,
+            log: stored.log,
+            consensus: stored.consensus,
+            recommendations: stored.recommendations,
+            method: stored.method,
+        }
+    }
+}
+
+/// An item as a session file holds it: an [`ItemRecord`], its criteria each given once.
+#[derive(Deserialize)]
+struct StoredItem {
+    #[serde(default, deserialize_with = "check::unique_map")]
+    criteria: BTreeMap<String, CriterionRecord>,
+    #[serde(default)]
+    final_score: Option<u8>,
+    #[serde(default)]
+    rationale: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    flagged: bool,
+    #[serde(default)]
+    feedback: String,
+}
+
+/// The items of a session file, each given once, each with its criteria given once.
+fn unique_items<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<u16, ItemRecord>, D::Error> {
+    let items: BTreeMap<u16, StoredItem> = check::unique_map(deserializer)?;
+    Ok(items
+        .into_iter()
+        .map(|(number, item)| {
+            let record = ItemRecord {
+                criteria: item.criteria,
+                final_score: item.final_score,
+                rationale: item.rationale,
+                note: item.note,
+                flagged: item.flagged,
+                feedback: item.feedback,
+            };
+            (number, record)
+        })
+        .collect())
 }
 
 /// The headline of a file in the current format, or `None`: the file is then to be read whole,
@@ -90,18 +189,29 @@ pub(crate) fn decode_headline(bytes: &[u8]) -> Option<Headline> {
     if !in_current_format(bytes) {
         return None;
     }
-    serde_json::from_slice(bytes).ok()
+    let headline: Headline = serde_json::from_slice(bytes).ok()?;
+    check::time("updated", &headline.updated).ok()?;
+    Some(headline)
+}
+
+/// Reads a review from the bytes of a session file, migrating older versions, and checks that
+/// no key is given twice and every time is one the calendar has.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Review, Problem> {
+    let review = decode_shape(bytes)?;
+    check::times(&review).map_err(Problem::Unreadable)?;
+    Ok(review)
 }
 
 /// Reads a review from the bytes of a session file, migrating older versions.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Review, Problem> {
-    // The usual case, in one pass. Anything else, a damaged file too, takes the careful way
-    // below, which says what is wrong.
+fn decode_shape(bytes: &[u8]) -> Result<Review, Problem> {
+    // The usual case, in one pass that also refuses a key given twice. Anything else, a
+    // damaged file too, takes the careful way below, which says what is wrong.
     if in_current_format(bytes)
-        && let Ok(review) = serde_json::from_slice(bytes)
+        && let Ok(stored) = serde_json::from_slice::<Stored>(bytes)
     {
-        return Ok(review);
+        return Ok(stored.into());
     }
+    check::no_repeated_keys(bytes).map_err(Problem::Unreadable)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Problem::Unreadable("the file is empty".into()));
     }

@@ -44,7 +44,7 @@ struct SlimCriterion {
 /// The scores of the session at `path`, read once. A file in the current format is read for
 /// its scores only; any other is read whole, to migrate it or to say what is wrong with it.
 pub fn read_scores(path: &Path) -> Result<Scorecard, OpenError> {
-    let bytes = super::read_bytes(path)?;
+    let bytes = super::load::read_bytes(path)?;
     let label = path.display().to_string();
     if schema::in_current_format(&bytes)
         && let Ok(slim) = serde_json::from_slice::<Slim>(&bytes)
@@ -62,7 +62,7 @@ pub fn read_scores(path: &Path) -> Result<Scorecard, OpenError> {
                 .collect(),
         });
     }
-    let review = super::decode(path, &bytes)?;
+    let review = super::load::decode(path, &bytes)?;
     Ok(scorecard(label, review))
 }
 

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::{OpenError, decode, read_bytes};
+use super::OpenError;
+use super::load::{decode, read_bytes};
 use crate::review::Review;
 use crate::review::consensus::{SourceReview, sha256_hex};
 

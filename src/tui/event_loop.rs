@@ -29,7 +29,7 @@ pub enum Event {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
-    /// SIGTERM or SIGHUP: save and leave.
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT (or the console closing on Windows): save and leave.
     Signal,
     /// A save running in the background has finished.
     Saved,
@@ -134,14 +134,36 @@ pub fn spawn_input(sender: std::sync::mpsc::Sender<Event>) {
     });
 }
 
-/// Waits for SIGTERM and SIGHUP on a thread of its own and sends them as [`Event::Signal`].
+/// Waits for signals on a thread of its own.
+///
+/// - SIGTERM, SIGHUP, SIGINT and SIGQUIT, whoever sends them, come as [`Event::Signal`]: the
+///   app saves what is being typed and leaves, giving the terminal back.
+/// - SIGTSTP (a stop asked from outside: in raw mode Ctrl-Z is a key) gives the terminal back,
+///   stops, and once continued takes the terminal again and has the screen redrawn whole.
+/// - SIGCONT alone (after a SIGSTOP, which cannot be caught) takes the terminal again too: the
+///   shell may have put it back to its own modes meanwhile.
 #[cfg(unix)]
 pub fn spawn_signals(sender: std::sync::mpsc::Sender<Event>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     std::thread::spawn(move || {
-        for _ in signals.forever() {
-            if sender.send(Event::Signal).is_err() {
+        for signal in signals.forever() {
+            let event = match signal {
+                SIGTSTP => {
+                    super::terminal::suspend();
+                    // Stops here until continued (`fg`, SIGCONT).
+                    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                    super::terminal::resume();
+                    resized()
+                }
+                SIGCONT => {
+                    super::terminal::resume();
+                    resized()
+                }
+                _ => Event::Signal,
+            };
+            if sender.send(event).is_err() {
                 break;
             }
         }
@@ -149,8 +171,78 @@ pub fn spawn_signals(sender: std::sync::mpsc::Sender<Event>) -> std::io::Result<
     Ok(())
 }
 
-/// Signals are Unix only; elsewhere the terminal closing ends the input thread.
-#[cfg(not(unix))]
+/// The terminal's size now, as an event that has the loop draw again.
+#[cfg(unix)]
+fn resized() -> Event {
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    Event::Resize(width, height)
+}
+
+/// Windows: closing the console window, logging off or shutting down comes as
+/// [`Event::Signal`], as SIGHUP does on Unix. Windows ends the process once the handler
+/// returns (allowing about five seconds), so the handler waits until the app has saved and
+/// given the terminal back.
+#[cfg(windows)]
+pub fn spawn_signals(sender: std::sync::mpsc::Sender<Event>) -> std::io::Result<()> {
+    console::listen(sender)
+}
+
+#[cfg(windows)]
+mod console {
+    use std::sync::Mutex;
+    use std::sync::mpsc::Sender;
+    use std::time::{Duration, Instant};
+
+    use windows_sys::Win32::Foundation::{FALSE, TRUE};
+    use windows_sys::Win32::System::Console::{
+        CTRL_BREAK_EVENT, CTRL_C_EVENT, CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT,
+        SetConsoleCtrlHandler,
+    };
+    use windows_sys::core::BOOL;
+
+    use super::Event;
+
+    /// Where the handler sends what it is told.
+    static SENDER: Mutex<Option<Sender<Event>>> = Mutex::new(None);
+
+    /// How long the handler waits for the app to save, inside the time Windows gives.
+    const PATIENCE: Duration = Duration::from_millis(4500);
+
+    pub fn listen(sender: Sender<Event>) -> std::io::Result<()> {
+        *SENDER
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(sender);
+        // SAFETY: the handler is a plain function that lives as long as the program.
+        if unsafe { SetConsoleCtrlHandler(Some(handler), TRUE) } == FALSE {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+
+    unsafe extern "system" fn handler(event: u32) -> BOOL {
+        match event {
+            CTRL_C_EVENT | CTRL_BREAK_EVENT | CTRL_CLOSE_EVENT | CTRL_LOGOFF_EVENT
+            | CTRL_SHUTDOWN_EVENT => {
+                if let Some(sender) = SENDER
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .as_ref()
+                {
+                    let _ = sender.send(Event::Signal);
+                }
+                let until = Instant::now() + PATIENCE;
+                while !super::super::terminal::given_back() && Instant::now() < until {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                TRUE
+            }
+            _ => FALSE,
+        }
+    }
+}
+
+/// Elsewhere there are no signals to wait for; the terminal closing ends the input thread.
+#[cfg(not(any(unix, windows)))]
 pub fn spawn_signals(_sender: std::sync::mpsc::Sender<Event>) -> std::io::Result<()> {
     Ok(())
 }
