@@ -349,3 +349,14 @@ fn a_run_of_edits_to_one_note_is_one_log_entry() {
     assert_eq!(review.log.len(), 6);
     assert_eq!(review.log[4].old, "Seen in the log book, twice.");
 }
+
+/// Clearing a criterion never rated changes nothing, and makes no record: the review held in
+/// memory is the one saved (a kill between two such keys loses nothing shown).
+#[test]
+fn clearing_an_unrated_criterion_makes_no_record() {
+    let scale = core();
+    let mut review = Review::new(&scale, details(), now());
+    let before = review.clone();
+    assert!(!review.set_finding(1, "a", Finding::NotRated, now()));
+    assert_eq!(review, before);
+}

@@ -292,11 +292,12 @@ impl Review {
         finding: Finding,
         now: DateTime<Utc>,
     ) -> bool {
-        let record = self.criterion_mut(item, criterion);
-        let old = std::mem::replace(&mut record.finding, finding);
-        if old == finding {
+        // Nothing to change: no record is made either, so what is held is what is saved.
+        if self.finding(item, criterion) == finding {
             return false;
         }
+        let record = self.criterion_mut(item, criterion);
+        let old = std::mem::replace(&mut record.finding, finding);
         self.record(
             now,
             Some(item),
