@@ -11,7 +11,7 @@
 //! formula gets a leading `'` ([`neutralise`]).
 
 use crate::review::summary::ItemSummary;
-use crate::review::{CriterionRecord, Finding, ItemRecord, Review, Summary};
+use crate::review::{CriterionRecord, Finding, ItemRecord, Review, Summary, rationale};
 use crate::scale::Scale;
 
 use super::inert;
@@ -107,7 +107,7 @@ impl<'a> ItemColumns<'a> {
             provisional: item.provisional && item.suggested.is_some(),
             final_score: item.final_score,
             flagged: item.flagged,
-            rationale: record.map_or("", |r| r.rationale.as_str()),
+            rationale: record.map_or("", |r| rationale::applying(r, item.suggested)),
             note: record.map_or("", |r| r.note.as_str()),
         }
     }

@@ -13,7 +13,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::review::{CriterionRecord, Details, Finding, ItemRecord, Review, ScaleRef, Summary};
+use crate::review::{
+    CriterionRecord, Details, Finding, ItemRecord, Review, ScaleRef, Summary, rationale,
+};
 use crate::scale::Scale;
 
 use super::is_hostile;
@@ -127,13 +129,15 @@ fn findings<'a>(review: &'a Review, scale: &'a Scale, summary: &Summary) -> Vec<
                 .filter(|(id, _)| scale_item.criterion(id).is_none());
             criteria.extend(kept.map(|(id, found)| CriterionFindings::of(id, None, Some(found))));
         }
-        out.push(item_findings(
+        let mut found = item_findings(
             item.number,
             Some(&scale_item.title),
             criteria,
             item.final_score,
             record,
-        ));
+        );
+        found.rationale = record.map_or("", |r| rationale::applying(r, item.suggested));
+        out.push(found);
     }
     for orphan in summary.orphans.iter().filter(|o| o.criterion.is_none()) {
         let Some(record) = review.item(orphan.item) else {

@@ -11,7 +11,7 @@
 //! table columns. Leading spaces of a note's lines are dropped, so no line becomes a code block.
 
 use crate::review::summary::{ItemSummary, Orphan};
-use crate::review::{CriterionRecord, Finding, ItemRecord, Review, ReviewKind, Summary};
+use crate::review::{CriterionRecord, Finding, ItemRecord, Review, ReviewKind, Summary, rationale};
 use crate::scale::{Item, Scale};
 
 use super::inert;
@@ -267,8 +267,14 @@ fn item_notes(doc: &mut Doc, record: &ItemRecord, summary: &Summary, number: u16
         ));
         doc.blank();
     }
-    if !record.rationale.trim().is_empty() {
-        doc.line(format!("**Rationale:** {}", block(&record.rationale, "")));
+    let suggested = summary
+        .items
+        .iter()
+        .find(|i| i.number == number)
+        .and_then(|i| i.suggested);
+    let rationale = rationale::applying(record, suggested);
+    if !rationale.is_empty() {
+        doc.line(format!("**Rationale:** {}", block(rationale, "")));
         doc.blank();
     }
 }

@@ -2,8 +2,10 @@
 //! I/O, no terminal; times are passed in.
 
 pub mod model;
+pub mod rationale;
 pub mod scoring;
 pub mod summary;
+pub mod text;
 
 pub use model::{
     Change, CriterionRecord, Cursor, Details, Field, Finding, ItemRecord, RatingError, Review,

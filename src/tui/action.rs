@@ -82,7 +82,7 @@ pub enum Action {
 
     /// Save the note being written now.
     SaveNote,
-    /// Close the note editor, saving the note.
+    /// Close the note editor or the rationale prompt, keeping what was typed.
     CloseNote,
     /// Choose the next report format.
     NextFormat,

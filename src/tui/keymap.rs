@@ -231,7 +231,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Note, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),
     bind(C::Note, &[ctrl('s')], Action::SaveNote, "save now", true),
     bind(C::Rationale, &[code(KeyCode::Enter)], Action::Confirm, "save score", true),
-    bind(C::Rationale, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
+    bind(C::Rationale, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),
     bind(C::Prompt, &[code(KeyCode::Enter)], Action::Confirm, "done", true),
     bind(C::Prompt, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
     bind(C::Export, &[code(KeyCode::Tab)], Action::NextFormat, "next format", true),

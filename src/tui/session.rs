@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 
 use super::library::{Clock, Writer};
+use crate::review::text::clean;
 use crate::review::{Cursor, Finding, ItemScore, Review};
 use crate::scale::Scale;
 use crate::store::LockHolder;
@@ -147,15 +148,24 @@ impl OpenReview {
                 item,
                 score,
                 rationale,
-            } => match review.set_final_score(scale, item, score, &rationale, now) {
-                Ok(()) => changed(),
-                Err(e) => Applied {
-                    changed: false,
-                    notice: Some(e.to_string()),
-                },
-            },
+            } => {
+                let removed = (score.is_none())
+                    .then(|| cleared_score(review, scale, item))
+                    .flatten();
+                let rationale = clean(&rationale);
+                match review.set_final_score(scale, item, score, &rationale, now) {
+                    Ok(()) => Applied {
+                        changed: true,
+                        notice: removed,
+                    },
+                    Err(e) => Applied {
+                        changed: false,
+                        notice: Some(e.to_string()),
+                    },
+                }
+            }
             Edit::Note { target, text } => Applied {
-                changed: target.write(review, &text, now),
+                changed: target.write(review, &clean(&text), now),
                 notice: None,
             },
             Edit::ToggleSources {
@@ -204,6 +214,29 @@ pub fn valid_cursor(scale: &Scale, cursor: &Cursor) -> Cursor {
             guidance_scroll: 0,
         },
     }
+}
+
+/// What taking back an item's final score removes, in words: the score, its reason and what
+/// stands instead. `None` when there is no final score to take back.
+fn cleared_score(review: &Review, scale: &Scale, item: u16) -> Option<String> {
+    let record = review.item(item)?;
+    let final_score = record.final_score?;
+    let reason = clean(record.rationale.trim()).replace('\n', " ");
+    let reason = match reason.chars().count() {
+        0 => String::new(),
+        n if n > 24 => format!(
+            " and its reason \"{}…\"",
+            reason.chars().take(23).collect::<String>()
+        ),
+        _ => format!(" and its reason \"{reason}\""),
+    };
+    let stands = scale
+        .item(item)
+        .and_then(|i| ItemScore::of(i, Some(record)).suggested)
+        .map_or("no score stands yet".to_owned(), |s| {
+            format!("the suggested {} stands", s.score)
+        });
+    Some(format!("Took back final {final_score}{reason}: {stands}"))
 }
 
 /// An item's final score and the suggestion, when they differ and no reason is given.

@@ -1,0 +1,86 @@
+//! What tripped a new reviewer on an interview day, driven by key presses through the keymap
+//! and drawn into a test terminal.
+
+mod tui_common;
+
+use fidelity_review::report::{self, Format};
+use fidelity_review::tui::action::Action;
+use ratatui::crossterm::event::KeyCode;
+use tui_common::*;
+
+const SMALL: (u16, u16) = (80, 24);
+const TINY: (u16, u16) = (60, 20);
+
+fn control_pictures(text: &str) -> bool {
+    text.chars().any(|c| ('\u{2400}'..='\u{2426}').contains(&c))
+}
+
+#[test]
+fn a_paste_with_cr_line_ends_and_tabs_makes_line_breaks_and_spaces_in_a_note() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("e");
+    ui.app.update(Action::Paste(
+        "Manager:\rcalls logged\r\nStaff\t12".to_owned(),
+    ));
+    let screen = ui.screen();
+    assert!(!control_pictures(&screen), "{screen}");
+    ui.press(KeyCode::Esc);
+    let note = ui.saved().criterion(1, "a").unwrap().note.clone();
+    assert_eq!(note, "Manager:\ncalls logged\nStaff 12");
+    let screen = ui.screen();
+    assert!(!control_pictures(&screen), "{screen}");
+    assert!(screen.contains("calls logged"), "{screen}");
+}
+
+#[test]
+fn esc_keeps_a_typed_rationale_as_it_keeps_a_note() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("yjyjyjy3");
+    ui.app
+        .update(Action::Paste("Night calls\rgo to voicemail".to_owned()));
+    assert!(!control_pictures(&ui.screen()));
+    assert!(
+        ui.screen().contains("Esc save and close"),
+        "{}",
+        ui.screen()
+    );
+    ui.press(KeyCode::Esc);
+    let record = ui.saved().item(1).unwrap().clone();
+    assert_eq!(record.final_score, Some(3));
+    assert_eq!(record.rationale, "Night calls\ngo to voicemail");
+}
+
+#[test]
+fn zero_on_an_agreed_override_says_what_it_took_back() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("yjyjyjy3").keys("Audit found gaps");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.saved().item(1).unwrap().final_score, Some(3));
+    ui.keys("0");
+    let screen = ui.screen();
+    assert!(
+        screen.contains(
+            "Took back final 3 and its reason \"Audit found gaps\": the suggested 5 stands"
+        ),
+        "{screen}"
+    );
+    assert_eq!(ui.saved().item(1).unwrap().final_score, None);
+}
+
+#[test]
+fn a_rationale_the_findings_caught_up_with_is_not_in_the_exports() {
+    let mut ui = Ui::with_review(SMALL);
+    // All four met suggest 5; the reviewer gives 4, then finds d not met: 4 is now suggested.
+    ui.keys("yjyjyjy4").keys("Night cover thin");
+    ui.press(KeyCode::Enter);
+    ui.keys("n");
+    let review = ui.saved();
+    let record = review.item(1).unwrap();
+    assert_eq!(record.final_score, Some(4));
+    assert_eq!(record.rationale, "Night cover thin", "kept in the review");
+    let scale = mini_scale();
+    for format in [Format::Markdown, Format::Csv, Format::Json] {
+        let out = String::from_utf8(report::render(format, &review, &scale)).unwrap();
+        assert!(!out.contains("Night cover thin"), "{format:?}:\n{out}");
+    }
+}
