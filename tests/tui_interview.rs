@@ -84,3 +84,20 @@ fn a_rationale_the_findings_caught_up_with_is_not_in_the_exports() {
         assert!(!out.contains("Night cover thin"), "{format:?}:\n{out}");
     }
 }
+
+#[test]
+fn a_tilde_in_an_export_path_is_the_home_folder() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("x");
+    ui.press(KeyCode::Home).ctrl('k');
+    ui.keys("~/reports/north.md");
+    ui.press(KeyCode::Enter);
+    let home = directories::BaseDirs::new()
+        .unwrap()
+        .home_dir()
+        .to_path_buf();
+    let exports = ui.shelf.borrow().exports.clone();
+    assert_eq!(exports.len(), 1);
+    assert_eq!(exports[0].1, home.join("reports/north.md"));
+    assert!(ui.screen().contains("The Markdown report is in"));
+}

@@ -21,6 +21,7 @@
 pub mod durable;
 mod list;
 pub mod lock;
+mod paths;
 mod schema;
 
 use std::ffi::OsString;
@@ -33,6 +34,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
 pub use lock::lock_path;
+pub use paths::{expand_home, unused_name};
 
 use crate::review::{Review, ReviewKind};
 use crate::scale::Scale;

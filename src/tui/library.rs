@@ -37,7 +37,7 @@ pub trait Library {
         format: ExportFormat,
         to: &Path,
     ) -> Result<(), String>;
-    /// Where a report goes unless the user says otherwise.
+    /// Where a report goes unless the user says otherwise: a name no file has yet.
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf;
 }
 
@@ -116,9 +116,13 @@ impl Library for Disk {
     }
 
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {
-        self.store
-            .exports_dir()
-            .join(report::default_file_name(review, format))
+        // A second report of the day goes beside the first, not over it.
+        store::unused_name(
+            &self
+                .store
+                .exports_dir()
+                .join(report::default_file_name(review, format)),
+        )
     }
 }
 

@@ -1,0 +1,68 @@
+//! End to end, the real binary in a pseudo-terminal at 80×24: the keys of an interview day.
+
+#[path = "support/pty.rs"]
+mod support;
+
+use fidelity_review::store;
+use support::{Tui, key, session_file};
+use tempfile::TempDir;
+
+const PASTE_START: &str = "\x1b[200~";
+const PASTE_END: &str = "\x1b[201~";
+
+fn new_review(data: &TempDir) -> Tui {
+    let mut app = Tui::spawn(
+        data.path(),
+        &["new", "--team", "North CRT", "--reviewer", "Ann"],
+        80,
+        24,
+    );
+    app.wait_for("Item 1 of 39");
+    app.wait_for("› · a)");
+    app
+}
+
+#[test]
+fn a_note_pasted_with_cr_line_ends_keeps_its_lines() {
+    let data = TempDir::new().unwrap();
+    let mut app = new_review(&data);
+    app.send_and_wait("e", "Note · item 1 · criterion a");
+    app.send(&format!(
+        "{PASTE_START}Manager: logged\rStaff: not always\r\nCarers: slow{PASTE_END}"
+    ));
+    app.wait_for("Carers: slow");
+    assert!(!app.contents().contains('␍'), "{}", app.contents());
+    app.send(key::ESC);
+    app.wait_gone("Note · item 1");
+    app.send("q");
+    assert!(app.wait_exit());
+    let review = store::read(&session_file(data.path())).unwrap();
+    assert_eq!(
+        review.criterion(1, "a").unwrap().note,
+        "Manager: logged\nStaff: not always\nCarers: slow"
+    );
+}
+
+#[test]
+fn a_second_export_is_written_beside_the_first() {
+    let data = TempDir::new().unwrap();
+    let mut app = new_review(&data);
+    for _ in 0..2 {
+        app.send_and_wait("x", "Export a report");
+        app.send_and_wait(key::ENTER, "The Markdown report is in");
+        app.send(key::ENTER);
+        app.wait_gone("The Markdown report is in");
+    }
+    app.send("q");
+    assert!(app.wait_exit());
+    let mut reports: Vec<String> = std::fs::read_dir(data.path().join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    reports.sort();
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    assert!(
+        reports.iter().any(|r| r.ends_with("-review-2.md")),
+        "{reports:?}"
+    );
+}
