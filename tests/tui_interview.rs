@@ -101,3 +101,56 @@ fn a_tilde_in_an_export_path_is_the_home_folder() {
     assert_eq!(exports[0].1, home.join("reports/north.md"));
     assert!(ui.screen().contains("The Markdown report is in"));
 }
+
+#[test]
+fn a_low_domain_shows_its_bar_beside_its_figures() {
+    let mut ui = Ui::with_review(SMALL);
+    // Access: all four not met gives 1 of 5; Care: nothing yet.
+    ui.keys("njnjnjn").keys("s");
+    let screen = ui.screen();
+    let access = screen
+        .lines()
+        .find(|l| l.starts_with("Access"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(access.contains("Access 1 of 5 (1/1 rated)"), "{access}");
+    let bar = access.split("rated)").nth(1).unwrap();
+    assert!(
+        bar.trim_start().starts_with('█'),
+        "a bar beside the figures: {access}"
+    );
+    assert!(
+        bar.contains('░'),
+        "the rest of the bar shown empty: {access}"
+    );
+    let care = screen.lines().find(|l| l.starts_with("Care")).unwrap();
+    assert!(!care.contains('█') && care.contains('░'), "{care}");
+}
+
+#[test]
+fn wide_characters_keep_the_home_rows_in_line() {
+    let mut shelf = Shelf::default();
+    for (team, path) in [
+        ("危機チーム 🚑", "/data/fidelity-review/a.json"),
+        ("North CRT", "/data/fidelity-review/b.json"),
+    ] {
+        shelf.sessions.insert(
+            std::path::PathBuf::from(path),
+            fidelity_review::review::Review::new(&mini_scale(), details(team), now()),
+        );
+    }
+    let ui = Ui::new(shelf, fidelity_review::tui::Start::Home, SMALL);
+    let screen = ui.screen();
+    let column = |needle: &str, at: &str| {
+        let row = screen
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} in\n{screen}"));
+        let at = row.find(at).unwrap();
+        // One character per cell: a wide character's second cell reads as a space.
+        row[..at].chars().count()
+    };
+    let date = column("North CRT", "2025-03-14");
+    assert_eq!(column("危", "2025-03-14"), date, "{screen}");
+    assert_eq!(column("Team", "Date"), date, "{screen}");
+    assert_eq!(column("危", "external"), column("North CRT", "external"));
+}

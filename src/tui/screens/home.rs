@@ -122,11 +122,12 @@ fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     // Date, kind, progress and last change take fixed widths; the team gets the rest.
     let fixed = 2 + 2 + 10 + 2 + 8 + 2 + 8 + 2 + 16;
     let team_width = width.saturating_sub(fixed).max(8);
+    // Padded by the columns a name takes on screen, not its characters: a CJK character or an
+    // emoji takes two, and must not push the row's other columns out of line.
     let columns = |team: &str, date: &str, kind: &str, progress: &str, last: &str| {
-        format!(
-            "{:<team_width$}  {date:<10}  {kind:<8}  {progress:>8}  {last:<16}",
-            truncate(team, team_width)
-        )
+        let team = truncate(team, team_width);
+        let pad = " ".repeat(team_width.saturating_sub(self::width(&team)));
+        format!("{team}{pad}  {date:<10}  {kind:<8}  {progress:>8}  {last:<16}")
     };
     let header = columns("Team", "Date", "Kind", "Progress", "Last change");
     Line::styled(format!("  {header}"), theme.heading).render(Rect { height: 1, ..area }, buf);
