@@ -154,3 +154,58 @@ fn wide_characters_keep_the_home_rows_in_line() {
     assert_eq!(column("Team", "Date"), date, "{screen}");
     assert_eq!(column("危", "external"), column("North CRT", "external"));
 }
+
+#[test]
+fn at_60_by_20_every_help_entry_is_whole_and_the_rest_scroll_into_view() {
+    let mut ui = Ui::with_review(TINY);
+    ui.keys("?");
+    let hints = fidelity_review::tui::keymap::help(fidelity_review::tui::keymap::Context::Review);
+    let mut seen = String::new();
+    for _ in 0..hints.len() {
+        seen.push_str(&ui.screen());
+        ui.keys("j");
+    }
+    assert!(ui.screen().contains("j/k scroll"), "{}", ui.screen());
+    for hint in &hints {
+        let entry = format!("{} {}", hint.keys, hint.label);
+        assert!(seen.contains(&entry), "{entry:?} whole, in\n{seen}");
+    }
+    ui.press(KeyCode::Esc);
+    assert!(!ui.screen().contains("Keys: Review"));
+}
+
+#[test]
+fn at_60_by_20_the_note_editors_footer_is_not_run_together() {
+    let mut ui = Ui::with_review(TINY);
+    ui.keys("e").keys("Calls logged");
+    let screen = ui.screen();
+    assert!(screen.contains("Saves when you pause"), "{screen}");
+    assert!(
+        screen.contains("Esc save and close  Ctrl-S save now"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn ctrl_c_in_the_note_editor_asks_before_leaving_the_app() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("e").keys("Half a thought");
+    ui.ctrl('c');
+    assert!(!ui.app.should_quit(), "mid-interview, the app stays");
+    let screen = ui.screen();
+    assert!(screen.contains("Quit the app?"), "{screen}");
+    ui.press(KeyCode::Esc);
+    assert!(ui.screen().contains("Note · item 1"), "back to the note");
+    ui.keys(" more");
+    ui.ctrl('c').keys("y");
+    assert!(ui.app.should_quit());
+    assert_eq!(
+        ui.saved().criterion(1, "a").unwrap().note,
+        "Half a thought more"
+    );
+
+    // Elsewhere Ctrl-C and q still quit at once.
+    let mut ui = Ui::with_review(SMALL);
+    ui.ctrl('c');
+    assert!(ui.app.should_quit());
+}

@@ -222,11 +222,19 @@ impl App {
                     None => self.quit(true),
                 }
             }
-            Action::Quit => self.quit(true),
+            // The top overlay may ask too: Ctrl-C typed in the note editor.
+            Action::Quit => match self
+                .overlays
+                .last()
+                .and_then(|o| o.component().confirm_quit())
+            {
+                Some(question) => self.overlays.push(question),
+                None => self.quit(true),
+            },
             Action::Shutdown => self.quit(false),
             Action::Help => {
                 let context = self.context();
-                self.overlays.push(Overlay::from(Help { context }));
+                self.overlays.push(Overlay::from(Help::new(context)));
             }
             _ => self.route(action),
         }

@@ -34,6 +34,8 @@ pub enum Context {
     Locked,
     /// Asked before a filled-in new-review form is left.
     DiscardForm,
+    /// Asked when Ctrl-C is typed in the note editor.
+    QuitNote,
 }
 
 impl Context {
@@ -51,6 +53,7 @@ impl Context {
             Context::Recovery => "Recovery",
             Context::Locked => "Review already open",
             Context::DiscardForm => "Discard",
+            Context::QuitNote => "Quit",
             Context::Everywhere | Context::Global | Context::Help | Context::Message => "",
         }
     }
@@ -228,6 +231,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Summary, &[code(KeyCode::Esc), ch('s')], Action::Cancel, "back", true),
     // Overlays
     bind(C::Help, &[code(KeyCode::Esc), ch('?')], Action::Cancel, "close help", true),
+    bind(C::Help, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "scroll down", false),
+    bind(C::Help, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "scroll up", false),
     bind(C::Note, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),
     bind(C::Note, &[ctrl('s')], Action::SaveNote, "save now", true),
     bind(C::Rationale, &[code(KeyCode::Enter)], Action::Confirm, "save score", true),
@@ -246,6 +251,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Locked, &[ch('q')], Action::Quit, "quit", true),
     bind(C::DiscardForm, &[ch('y')], Action::Confirm, "discard", true),
     bind(C::DiscardForm, &[code(KeyCode::Esc)], Action::Cancel, "back to the form", true),
+    bind(C::QuitNote, &[ch('y')], Action::Confirm, "quit", true),
+    bind(C::QuitNote, &[code(KeyCode::Esc), ch('n')], Action::Cancel, "back to the note", true),
 ];
 
 /// The action for a key press in `context`, if any.

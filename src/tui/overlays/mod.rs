@@ -65,6 +65,8 @@ overlays! {
     Locked(locked::Locked),
     /// Leaving a filled-in new-review form.
     DiscardForm(discard::DiscardForm),
+    /// Quitting from the note editor.
+    QuitNote(quit_note::QuitNote),
 }
 
 /// Clears a box of `width` × `height` in the middle of `area`, draws its frame and title, and
