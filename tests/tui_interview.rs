@@ -209,3 +209,28 @@ fn ctrl_c_in_the_note_editor_asks_before_leaving_the_app() {
     ui.ctrl('c');
     assert!(ui.app.should_quit());
 }
+
+#[test]
+fn a_long_note_and_rationale_use_the_room_the_screen_has() {
+    let mut ui = Ui::with_review((120, 40));
+    let note: Vec<String> = (1..=8).map(|n| format!("Line {n} of the note")).collect();
+    ui.keys("e");
+    ui.app.update(Action::Paste(note.join("\n")));
+    ui.press(KeyCode::Esc);
+    let screen = ui.screen();
+    for line in &note {
+        assert!(screen.contains(line.as_str()), "{line:?} in\n{screen}");
+    }
+
+    let why = "Night calls go to a voicemail that nobody checks until the morning handover, \
+               so the log undercounts the calls missed; the manager agreed the audit was \
+               right and the score should be lower than the anchors say";
+    ui.keys("yjyjyjy3").keys(why);
+    ui.press(KeyCode::Enter);
+    let screen = ui.screen();
+    assert!(screen.contains("handover"), "{screen}");
+    assert!(
+        screen.contains("anchors say"),
+        "the whole rationale: {screen}"
+    );
+}
