@@ -234,3 +234,45 @@ fn a_long_note_and_rationale_use_the_room_the_screen_has() {
         "the whole rationale: {screen}"
     );
 }
+
+#[test]
+fn the_evidence_prompt_shows_the_codes_there_now_to_edit_and_what_each_means() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("tm s");
+    ui.press(KeyCode::Enter);
+    ui.keys("t");
+    let screen = ui.screen();
+    assert!(screen.contains("M  Manager interview"), "{screen}");
+    assert!(screen.contains("S  Staff interview"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("M S") && !l.contains("Criterion")),
+        "the codes there now, in the field: {screen}"
+    );
+    // Deleting a code in the field takes it off.
+    ui.press(KeyCode::Backspace).press(KeyCode::Backspace);
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.saved().criterion(1, "a").unwrap().sources, ["M"]);
+}
+
+#[test]
+fn an_item_rated_directly_takes_evidence_sources_of_its_own() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("ll");
+    assert!(ui.screen().contains("This item is rated directly."));
+    ui.keys("t");
+    assert!(
+        ui.screen().contains("M  Manager interview"),
+        "{}",
+        ui.screen()
+    );
+    ui.keys("s");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.saved().item(3).unwrap().sources, ["S"]);
+    assert!(
+        ui.screen().contains("Item note: sources S"),
+        "{}",
+        ui.screen()
+    );
+}

@@ -4,6 +4,7 @@
 pub mod model;
 pub mod rationale;
 pub mod scoring;
+pub mod sources;
 pub mod summary;
 pub mod text;
 

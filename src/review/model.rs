@@ -110,6 +110,9 @@ pub struct ItemRecord {
     /// Marked for follow-up.
     #[serde(default)]
     pub flagged: bool,
+    /// Evidence source codes of an item rated directly (one with no criteria), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// What is recorded about one criterion.
@@ -396,7 +399,7 @@ impl Review {
         self.scale.content_hash == scale.content_hash
     }
 
-    fn criterion_mut(&mut self, item: u16, criterion: &str) -> &mut CriterionRecord {
+    pub(super) fn criterion_mut(&mut self, item: u16, criterion: &str) -> &mut CriterionRecord {
         self.items
             .entry(item)
             .or_default()
@@ -431,7 +434,7 @@ impl Review {
         self.record(at, Some(item), criterion, field, old, new.to_owned());
     }
 
-    fn record(
+    pub(super) fn record(
         &mut self,
         at: DateTime<Utc>,
         item: Option<u16>,

@@ -58,12 +58,13 @@ impl<'a> Ctx<'a> {
         Some((item.number, criterion.id.clone()))
     }
 
-    /// The evidence sources of the current criterion.
+    /// The evidence sources of the current criterion, or of the item when it is rated directly.
     pub fn current_sources(&self) -> Vec<String> {
-        self.current_criterion()
-            .and_then(|(item, id)| self.review()?.criterion(item, &id))
-            .map(|c| c.sources.clone())
-            .unwrap_or_default()
+        let (Some(review), Some(item)) = (self.review(), self.current_item()) else {
+            return Vec::new();
+        };
+        let criterion = self.current_criterion().map(|(_, id)| id);
+        review.sources(item.number, criterion.as_deref()).to_vec()
     }
 
     /// The first and last item numbers.

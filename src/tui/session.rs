@@ -83,10 +83,11 @@ pub enum Edit {
         target: NoteTarget,
         text: String,
     },
-    /// Adds each source to the criterion, or removes it where it is there.
-    ToggleSources {
+    /// Makes the evidence sources of a criterion (or, with `None`, of an item rated directly)
+    /// exactly these.
+    Sources {
         item: u16,
-        criterion: String,
+        criterion: Option<String>,
         codes: Vec<String>,
     },
     /// The answers of a recovery file put back in place of the saved ones.
@@ -168,19 +169,14 @@ impl OpenReview {
                 changed: target.write(review, &clean(&text), now),
                 notice: None,
             },
-            Edit::ToggleSources {
+            Edit::Sources {
                 item,
                 criterion,
                 codes,
-            } => {
-                for code in &codes {
-                    review.toggle_source(item, &criterion, code, now);
-                }
-                Applied {
-                    changed: !codes.is_empty(),
-                    notice: None,
-                }
-            }
+            } => Applied {
+                changed: review.set_sources(item, criterion.as_deref(), &codes, now),
+                notice: None,
+            },
             Edit::Restore {
                 review: restored,
                 from,

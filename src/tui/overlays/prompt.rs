@@ -18,7 +18,8 @@ use crate::tui::text::{line, truncate};
 pub enum PromptKind {
     /// An item number to go to.
     Jump,
-    /// Evidence source codes to add to or remove from the current criterion.
+    /// The evidence source codes of the current criterion (or item rated directly), shown
+    /// and edited.
     Tag,
 }
 
@@ -31,9 +32,14 @@ pub struct Prompt {
 
 impl Prompt {
     pub fn new(kind: PromptKind) -> Self {
+        Prompt::with_text(kind, "")
+    }
+
+    /// A prompt with `text` already typed, to edit.
+    pub fn with_text(kind: PromptKind, text: &str) -> Self {
         Prompt {
             kind,
-            area: field::single_line(""),
+            area: field::single_line(text),
             error: None,
         }
     }
@@ -86,13 +92,20 @@ fn jump(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
     Ok(Some(Effect::GoToItem(number)))
 }
 
-/// The evidence sources typed, to add to or remove from the current criterion.
+/// The evidence sources typed, to be those of the current criterion (or item rated directly).
+/// The field starts with the codes there now: deleting one, or typing it again, takes it off.
 fn tag(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
     let sources = &ctx.scale.evidence_sources;
     let mut codes = Vec::new();
     for word in typed.split([' ', ',']).filter(|w| !w.is_empty()) {
         match sources.iter().find(|s| s.code.eq_ignore_ascii_case(word)) {
-            Some(source) => codes.push(source.code.clone()),
+            // A code typed again after those already there takes it off.
+            Some(source) => match codes.iter().position(|c| *c == source.code) {
+                Some(at) => {
+                    codes.remove(at);
+                }
+                None => codes.push(source.code.clone()),
+            },
             None => {
                 let known: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
                 return Err(format!(
@@ -103,12 +116,12 @@ fn tag(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
             }
         }
     }
-    let Some((item, criterion)) = ctx.current_criterion() else {
+    let Some(item) = ctx.current_item() else {
         return Ok(None);
     };
-    Ok((!codes.is_empty()).then_some(Effect::Edit(Edit::ToggleSources {
-        item,
-        criterion,
+    Ok(Some(Effect::Edit(Edit::Sources {
+        item: item.number,
+        criterion: ctx.current_criterion().map(|(_, id)| id),
         codes,
     })))
 }
@@ -132,7 +145,7 @@ fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
                     Span::raw(line(&source.name).into_owned()),
                 ]));
             }
-            "Sources to add or remove (codes, e.g. M S), then Enter: ".to_owned()
+            "Sources to add or remove (a code again removes it), then Enter: ".to_owned()
         }
     };
     // The question on a line of its own where it would crowd the field, else the field after it.

@@ -46,7 +46,8 @@ pub(super) fn render_note(ctx: &Ctx, item: &Item, review: &Review, area: Rect, b
             let note = review
                 .item(item.number)
                 .map_or(String::new(), |r| r.note.clone());
-            ("Item note".to_owned(), None, note)
+            let sources = review.sources(item.number, None).to_vec();
+            ("Item note".to_owned(), Some(sources), note)
         }
     };
     let mut parts = Vec::new();

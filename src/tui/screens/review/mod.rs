@@ -83,11 +83,15 @@ impl Component for ReviewScreen {
                 rationale: String::new(),
             }),
             Action::StartJump => Effect::Push(Overlay::from(Prompt::new(PromptKind::Jump))),
-            Action::StartTag if item.criteria.is_empty() => {
-                Effect::Flash(format!("Item {} has no criteria to tag", item.number))
-            }
             Action::StartTag if ctx.read_only() => Effect::Flash(READ_ONLY_NOTICE.to_owned()),
-            Action::StartTag => Effect::Push(Overlay::from(Prompt::new(PromptKind::Tag))),
+            // The codes there now, to edit; an item rated directly takes them itself.
+            Action::StartTag => {
+                let mut codes = ctx.current_sources().join(" ");
+                if !codes.is_empty() {
+                    codes.push(' ');
+                }
+                Effect::Push(Overlay::from(Prompt::with_text(PromptKind::Tag, &codes)))
+            }
             Action::GuidanceDown => return self.scroll_guidance(ctx, 3),
             Action::GuidanceUp => return self.scroll_guidance(ctx, -3),
             Action::GuidancePageDown => return self.scroll_guidance(ctx, self.guidance_page(ctx)),
