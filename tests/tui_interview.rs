@@ -276,3 +276,38 @@ fn an_item_rated_directly_takes_evidence_sources_of_its_own() {
         ui.screen()
     );
 }
+
+#[test]
+fn b_goes_back_to_the_list_of_reviews_and_an_unbound_key_says_where_the_keys_are() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("z");
+    let screen = ui.screen();
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .contains("z does nothing here: ? shows the keys"),
+        "{screen}"
+    );
+    ui.keys("j");
+    assert!(
+        !ui.screen().contains("does nothing here"),
+        "gone at the next key"
+    );
+    ui.keys("?");
+    assert!(
+        ui.screen().contains("b back to all reviews"),
+        "{}",
+        ui.screen()
+    );
+    ui.press(KeyCode::Esc);
+
+    ui.keys("yb");
+    let screen = ui.screen();
+    assert!(screen.starts_with("Reviews on this machine"), "{screen}");
+    assert!(ui.app.open().is_none(), "the review is closed");
+    assert_eq!(ui.saved().cursor.criterion, 1, "the cursor was saved");
+    ui.press(KeyCode::Enter);
+    assert!(ui.screen().starts_with("Item 1 of 3"), "{}", ui.screen());
+}

@@ -33,6 +33,8 @@ pub enum Action {
     Export,
     /// Go to the item selected in the summary's table.
     OpenItem,
+    /// Close the open review (everything is saved) and go back to the list of reviews.
+    ShowReviews,
 
     /// Go to the next field of the form.
     NextField,

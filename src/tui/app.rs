@@ -189,8 +189,9 @@ impl App {
             }
             return;
         }
-        if let Some(action) = keymap::lookup(self.context(), &key) {
-            self.update(action);
+        match keymap::lookup(self.context(), &key) {
+            Some(action) => self.update(action),
+            None => self.flash = keymap::unbound_hint(self.context(), &key),
         }
     }
 
@@ -286,6 +287,7 @@ impl App {
             Effect::ShowReview => self.show_review_screen(),
             Effect::ShowSummary => self.screen = SummaryScreen::new(None).into(),
             Effect::GoHome => self.go_home(),
+            Effect::CloseReview => self.close_review(),
             Effect::NewReview => self.screen = Form::new(None, self.clock.today()).into(),
             Effect::Create(details) => self.create_review(details),
             Effect::Open { path, recheck } => {
@@ -348,6 +350,22 @@ impl App {
             *slot = None;
         }
         self.quit = true;
+    }
+
+    /// Saves what is not saved yet and closes the open review (its lock let go), then lists
+    /// the reviews. While a save fails the review stays open, so nothing is lost unseen.
+    fn close_review(&mut self) {
+        self.save_notes();
+        if self.cursor_unsaved || self.save_failed().is_some() {
+            self.save();
+        }
+        if let Some(reason) = self.save_failed() {
+            self.flash = Some(format!("Not saved ({reason}): the review stays open"));
+            return;
+        }
+        self.open = None;
+        self.keep_rescue_copy();
+        self.go_home();
     }
 
     /// Why the last save failed, while it stands.

@@ -100,6 +100,8 @@ pub enum Effect {
     ShowSummary,
     /// The list of reviews.
     GoHome,
+    /// Close the open review, once everything in it is saved, and show the list of reviews.
+    CloseReview,
     /// An empty new-review form.
     NewReview,
     /// Create a review and open it; a failure comes back as [`Action::Failed`].

@@ -223,6 +223,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Review, &[code(KeyCode::PageUp)], Action::GuidancePageUp, "guidance page up", false),
     bind(C::Review, &[ch('s')], Action::ShowSummary, "summary", true),
     bind(C::Review, &[ch('x')], Action::Export, "export", false),
+    bind(C::Review, &[ch('b')], Action::ShowReviews, "back to all reviews", true),
     // Summary
     bind(C::Summary, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "next item", false),
     bind(C::Summary, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "previous item", false),
@@ -280,6 +281,22 @@ pub fn split_escape(context: Context, key: &KeyEvent) -> Option<KeyEvent> {
         plain.modifiers.remove(KeyModifiers::ALT);
         plain
     })
+}
+
+/// What the footer says for a key with no meaning in `context`, outside text fields.
+pub fn unbound_hint(context: Context, key: &KeyEvent) -> Option<String> {
+    if context.is_text() {
+        return None;
+    }
+    let name = match key.code {
+        KeyCode::Char(c) => Key {
+            code: KeyCode::Char(c),
+            ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        }
+        .name(),
+        other => code(other).name(),
+    };
+    Some(format!("{name} does nothing here: ? shows the keys"))
 }
 
 /// True for the keys that quit from anywhere outside a text field: `q` and Ctrl-C.

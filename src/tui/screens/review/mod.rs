@@ -106,6 +106,7 @@ impl Component for ReviewScreen {
             }
             Action::Resize(..) => return self.fit_scroll(ctx),
             Action::ShowSummary => Effect::ShowSummary,
+            Action::ShowReviews => Effect::CloseReview,
             Action::Export => Effect::StartExport(None),
             _ => return Vec::new(),
         };
