@@ -66,3 +66,29 @@ fn a_second_export_is_written_beside_the_first() {
         "{reports:?}"
     );
 }
+
+#[test]
+fn zero_then_ctrl_z_puts_an_agreed_override_back() {
+    let data = TempDir::new().unwrap();
+    let mut app = new_review(&data);
+    // Item 1 has six criteria: all met suggests 5; the reviewers agree on 4, and why.
+    for _ in 0..5 {
+        app.send("y");
+        app.send("j");
+    }
+    app.send_and_wait("y", "Suggested 5");
+    app.send_and_wait("4", "Final score 4 for item 1");
+    app.send_and_wait("Out of hours gaps", "Out of hours gaps");
+    app.send(key::ENTER);
+    app.wait_for("Why: Out of hours gaps");
+    app.send_and_wait("0", "Took back 4");
+    app.wait_for("Final 5 (suggested)");
+    app.send_and_wait("\x1a", "Undone: item 1: final score back to 4");
+    app.wait_for("Why: Out of hours gaps");
+    app.send("q");
+    assert!(app.wait_exit());
+    let review = store::read(&session_file(data.path())).unwrap();
+    let record = review.item(1).unwrap();
+    assert_eq!(record.final_score, Some(4));
+    assert_eq!(record.rationale, "Out of hours gaps");
+}

@@ -60,7 +60,7 @@ fn zero_on_an_agreed_override_says_what_it_took_back() {
     let screen = ui.screen();
     assert!(
         screen.contains(
-            "Took back final 3 and its reason \"Audit found gaps\": the suggested 5 stands"
+            "Took back 3 (reason \"Audit found gaps\"): suggested 5 stands · Ctrl-Z undoes"
         ),
         "{screen}"
     );
@@ -310,4 +310,74 @@ fn b_goes_back_to_the_list_of_reviews_and_an_unbound_key_says_where_the_keys_are
     assert_eq!(ui.saved().cursor.criterion, 1, "the cursor was saved");
     ui.press(KeyCode::Enter);
     assert!(ui.screen().starts_with("Item 1 of 3"), "{}", ui.screen());
+}
+
+#[test]
+fn ctrl_z_undoes_zero_on_an_agreed_override_and_ctrl_y_redoes_it() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("yjyjyjy3").keys("Audit found gaps");
+    ui.press(KeyCode::Enter);
+    ui.keys("0");
+    ui.ctrl('z');
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Undone: item 1: final score back to 3"),
+        "{screen}"
+    );
+    let record = ui.saved().item(1).unwrap().clone();
+    assert_eq!(record.final_score, Some(3));
+    assert_eq!(record.rationale, "Audit found gaps");
+    assert!(screen.contains("Why: Audit found gaps"), "{screen}");
+
+    ui.ctrl('y');
+    assert!(ui.screen().contains("Redone: item 1"), "{}", ui.screen());
+    assert_eq!(ui.saved().item(1).unwrap().final_score, None);
+}
+
+#[test]
+fn undo_takes_back_findings_flags_notes_and_sources_and_works_after_reopening() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("y").keys("f").keys("tm");
+    ui.press(KeyCode::Enter);
+    ui.keys("e").keys("Logged");
+    ui.press(KeyCode::Esc);
+
+    ui.ctrl('z');
+    assert!(
+        ui.screen().contains("Undone: item 1 a: note taken out"),
+        "{}",
+        ui.screen()
+    );
+    assert_eq!(ui.saved().criterion(1, "a").unwrap().note, "");
+    ui.ctrl('z');
+    assert!(ui.screen().contains("Undone: item 1 a: no sources again"));
+    assert!(ui.saved().criterion(1, "a").unwrap().sources.is_empty());
+
+    // Reopened, the log still knows what to undo next.
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(review_path(), ui.saved());
+    let mut ui = Ui::new(
+        shelf,
+        fidelity_review::tui::Start::Open(review_path()),
+        SMALL,
+    );
+    ui.ctrl('z');
+    assert!(
+        ui.screen().contains("Undone: item 1: flag cleared"),
+        "{}",
+        ui.screen()
+    );
+    assert!(!ui.saved().item(1).unwrap().flagged);
+    ui.ctrl('z');
+    assert!(
+        ui.screen()
+            .contains("Undone: item 1 a: finding back to not rated")
+    );
+    ui.ctrl('z');
+    assert!(ui.screen().contains("Nothing to undo"), "{}", ui.screen());
+    ui.ctrl('y');
+    assert_eq!(
+        ui.saved().finding(1, "a"),
+        fidelity_review::review::Finding::Met
+    );
 }

@@ -7,6 +7,7 @@ pub mod scoring;
 pub mod sources;
 pub mod summary;
 pub mod text;
+pub mod undo;
 
 pub use model::{
     Change, CriterionRecord, Cursor, Details, Field, Finding, ItemRecord, RatingError, Review,

@@ -178,6 +178,12 @@ pub struct Change {
     pub field: Field,
     pub old: String,
     pub new: String,
+    /// An undo or redo: the index in the log of the first entry of the step it takes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverts: Option<usize>,
+    /// One step with the entry before it (a final score and its rationale, set together).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_previous: bool,
 }
 
 /// What a change touched.
@@ -338,6 +344,7 @@ impl Review {
             );
         }
         if old_rationale != new_rationale {
+            let with_score = old_score != score;
             self.record(
                 now,
                 Some(item),
@@ -346,6 +353,9 @@ impl Review {
                 old_rationale,
                 new_rationale,
             );
+            if let Some(last) = self.log.last_mut() {
+                last.with_previous = with_score;
+            }
         }
         Ok(())
     }
@@ -424,6 +434,7 @@ impl Review {
             && last.field == field
             && last.item == Some(item)
             && last.criterion.as_deref() == criterion
+            && last.reverts.is_none()
             && at.signed_duration_since(last.at) <= NOTE_EDIT_WINDOW
         {
             last.at = at;
@@ -451,6 +462,8 @@ impl Review {
             field,
             old,
             new,
+            reverts: None,
+            with_previous: false,
         });
     }
 }

@@ -67,6 +67,10 @@ pub enum Action {
     SetScore(u8),
     /// Take the final score back: the suggested score stands.
     ClearScore,
+    /// Take back the last change to the review.
+    Undo,
+    /// Take back the last undo.
+    Redo,
     /// Type an item number to go to.
     StartJump,
     /// Type the evidence sources of the current criterion.

@@ -223,6 +223,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Review, &[code(KeyCode::PageUp)], Action::GuidancePageUp, "guidance page up", false),
     bind(C::Review, &[ch('s')], Action::ShowSummary, "summary", true),
     bind(C::Review, &[ch('x')], Action::Export, "export", false),
+    bind(C::Review, &[ctrl('z')], Action::Undo, "undo", true),
+    bind(C::Review, &[ctrl('y')], Action::Redo, "redo", false),
     bind(C::Review, &[ch('b')], Action::ShowReviews, "back to all reviews", true),
     // Summary
     bind(C::Summary, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "next item", false),

@@ -90,6 +90,10 @@ pub enum Edit {
         criterion: Option<String>,
         codes: Vec<String>,
     },
+    /// Takes back the last change not taken back yet.
+    Undo,
+    /// Takes back the last undo.
+    Redo,
     /// The answers of a recovery file put back in place of the saved ones.
     Restore {
         review: Box<Review>,
@@ -177,6 +181,26 @@ impl OpenReview {
                 changed: review.set_sources(item, criterion.as_deref(), &codes, now),
                 notice: None,
             },
+            Edit::Undo => match review.undo(now) {
+                Some(undone) => Applied {
+                    changed: true,
+                    notice: Some(format!("Undone: {undone} · Ctrl-Y redoes")),
+                },
+                None => Applied {
+                    changed: false,
+                    notice: Some("Nothing to undo".to_owned()),
+                },
+            },
+            Edit::Redo => match review.redo(now) {
+                Some(redone) => Applied {
+                    changed: true,
+                    notice: Some(format!("Redone: {redone}")),
+                },
+                None => Applied {
+                    changed: false,
+                    notice: Some("Nothing to redo".to_owned()),
+                },
+            },
             Edit::Restore {
                 review: restored,
                 from,
@@ -220,19 +244,21 @@ fn cleared_score(review: &Review, scale: &Scale, item: u16) -> Option<String> {
     let reason = clean(record.rationale.trim()).replace('\n', " ");
     let reason = match reason.chars().count() {
         0 => String::new(),
-        n if n > 24 => format!(
-            " and its reason \"{}…\"",
-            reason.chars().take(23).collect::<String>()
+        n if n > 16 => format!(
+            " (reason \"{}…\")",
+            reason.chars().take(15).collect::<String>()
         ),
-        _ => format!(" and its reason \"{reason}\""),
+        _ => format!(" (reason \"{reason}\")"),
     };
     let stands = scale
         .item(item)
         .and_then(|i| ItemScore::of(i, Some(record)).suggested)
-        .map_or("no score stands yet".to_owned(), |s| {
-            format!("the suggested {} stands", s.score)
+        .map_or("no score yet".to_owned(), |s| {
+            format!("suggested {} stands", s.score)
         });
-    Some(format!("Took back final {final_score}{reason}: {stands}"))
+    Some(format!(
+        "Took back {final_score}{reason}: {stands} · Ctrl-Z undoes"
+    ))
 }
 
 /// An item's final score and the suggestion, when they differ and no reason is given.

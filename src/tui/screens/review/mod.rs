@@ -107,6 +107,8 @@ impl Component for ReviewScreen {
             Action::Resize(..) => return self.fit_scroll(ctx),
             Action::ShowSummary => Effect::ShowSummary,
             Action::ShowReviews => Effect::CloseReview,
+            Action::Undo => Effect::Edit(Edit::Undo),
+            Action::Redo => Effect::Edit(Edit::Redo),
             Action::Export => Effect::StartExport(None),
             _ => return Vec::new(),
         };
