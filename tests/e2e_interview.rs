@@ -92,3 +92,20 @@ fn zero_then_ctrl_z_puts_an_agreed_override_back() {
     assert_eq!(record.final_score, Some(4));
     assert_eq!(record.rationale, "Out of hours gaps");
 }
+
+#[test]
+fn m_then_ratings_move_down_the_criteria() {
+    let data = TempDir::new().unwrap();
+    let mut app = new_review(&data);
+    app.send_and_wait("m", "Move on after rating: on");
+    app.send_and_wait("y", "› · b)");
+    app.send_and_wait("n", "› · c)");
+    app.send("q");
+    assert!(app.wait_exit());
+    let review = store::read(&session_file(data.path())).unwrap();
+    assert!(review.working.move_on);
+    assert_eq!(
+        review.finding(1, "b"),
+        fidelity_review::review::Finding::NotMet
+    );
+}

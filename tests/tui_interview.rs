@@ -381,3 +381,72 @@ fn undo_takes_back_findings_flags_notes_and_sources_and_works_after_reopening() 
         fidelity_review::review::Finding::Met
     );
 }
+
+#[test]
+fn m_moves_on_after_each_finding_and_the_choice_is_kept() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("m");
+    assert!(
+        ui.screen().contains("Move on after rating: on"),
+        "{}",
+        ui.screen()
+    );
+    assert!(ui.saved().working.move_on, "kept in the review");
+    // Four criteria, four keys.
+    ui.keys("ynuy");
+    let review = ui.saved();
+    assert_eq!(
+        review.finding(1, "a"),
+        fidelity_review::review::Finding::Met
+    );
+    assert_eq!(
+        review.finding(1, "b"),
+        fidelity_review::review::Finding::NotMet
+    );
+    assert_eq!(
+        review.finding(1, "c"),
+        fidelity_review::review::Finding::Unsure
+    );
+    assert_eq!(
+        review.finding(1, "d"),
+        fidelity_review::review::Finding::Met
+    );
+    assert_eq!(ui.held().cursor.criterion, 3, "stays on the last criterion");
+    ui.keys("m");
+    assert!(ui.screen().contains("Move on after rating: off"));
+    ui.keys("k").keys("n");
+    assert_eq!(ui.held().cursor.criterion, 2, "off: the cursor stays");
+}
+
+#[test]
+fn tab_goes_to_the_next_criterion_to_rate_or_unsure_across_items() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("yjujyjy");
+    // Item 1: a met, b unsure, c and d met. Tab from d: item 2 a; Shift-Tab back: 1 b.
+    ui.press(KeyCode::Tab);
+    assert!(ui.screen().starts_with("Item 2 of 3"), "{}", ui.screen());
+    ui.press(KeyCode::BackTab);
+    let screen = ui.screen();
+    assert!(screen.starts_with("Item 1 of 3"), "{screen}");
+    assert!(screen.contains("› ? b)"), "{screen}");
+}
+
+#[test]
+fn the_summary_lists_unsure_criteria_and_home_counts_partly_rated_items() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("ujy").keys("ly").keys("s");
+    let screen = ui.screen();
+    let unsure = screen
+        .lines()
+        .find(|l| l.starts_with("Unsure"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(unsure.contains("1a"), "{unsure}");
+
+    ui.press(KeyCode::Esc).keys("b");
+    let screen = ui.screen();
+    let row = screen.lines().find(|l| l.contains("Crisis Team")).unwrap();
+    assert!(
+        row.contains("1/3 ◐1"),
+        "item 2 scored, item 1 partly: {row}"
+    );
+}

@@ -29,6 +29,9 @@ pub struct Review {
     /// note is one entry (see [`NOTE_EDIT_WINDOW`]).
     #[serde(default)]
     pub log: Vec<Change>,
+    /// The reviewer's way of working on this review.
+    #[serde(default, skip_serializing_if = "super::interview::Working::is_default")]
+    pub working: super::interview::Working,
 }
 
 /// The scale a review is pinned to.
@@ -230,6 +233,7 @@ impl Review {
             created: now,
             updated: now,
             log: Vec::new(),
+            working: super::interview::Working::default(),
         };
         let team = review.details.team.clone();
         review.record(now, None, None, Field::Created, String::new(), team);

@@ -69,6 +69,8 @@ pub struct ListingInfo {
     pub kind: ReviewKind,
     /// Items with a score.
     pub rated: usize,
+    /// Items with some criteria rated and no score yet.
+    pub partly: usize,
     /// Items in the scale.
     pub items: usize,
     pub updated: DateTime<Utc>,

@@ -55,6 +55,12 @@ pub enum Action {
     NextItem,
     /// Go to the previous item (its first criterion).
     PrevItem,
+    /// Go to the next criterion still to rate or unsure, across items.
+    NextOpen,
+    /// Go to the previous criterion still to rate or unsure, across items.
+    PrevOpen,
+    /// Turn moving on to the next criterion after a finding on or off.
+    ToggleMoveOn,
     /// Record a finding for the current criterion.
     SetFinding(Finding),
     /// Write the note of the current criterion (of the item, for an item rated directly).

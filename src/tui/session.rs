@@ -90,6 +90,8 @@ pub enum Edit {
         criterion: Option<String>,
         codes: Vec<String>,
     },
+    /// Turns moving on to the next criterion after a finding on or off.
+    ToggleMoveOn,
     /// Takes back the last change not taken back yet.
     Undo,
     /// Takes back the last undo.
@@ -181,6 +183,19 @@ impl OpenReview {
                 changed: review.set_sources(item, criterion.as_deref(), &codes, now),
                 notice: None,
             },
+            Edit::ToggleMoveOn => {
+                let working = &mut review.working;
+                working.move_on = !working.move_on;
+                let notice = if working.move_on {
+                    "Move on after rating: on, a finding goes to the next criterion (m: off)"
+                } else {
+                    "Move on after rating: off, the cursor stays (m: on)"
+                };
+                Applied {
+                    changed: true,
+                    notice: Some(notice.to_owned()),
+                }
+            }
             Edit::Undo => match review.undo(now) {
                 Some(undone) => Applied {
                     changed: true,

@@ -113,6 +113,11 @@ impl Library for FakeLibrary {
                         date: review.details.date,
                         kind: review.details.kind,
                         rated: summary.rated,
+                        partly: summary
+                            .items
+                            .iter()
+                            .filter(|i| i.progress == fidelity_review::review::Progress::Partly)
+                            .count(),
                         items: summary.items_total,
                         updated: review.updated,
                     }),

@@ -72,7 +72,9 @@ impl Plan {
         let columns = if two { 2 } else { 1 };
         let rows = hints.len().div_ceil(columns);
         let visible = rows.min(fit_rows);
-        let width = if two { 90 } else { (entry + 4).max(50) as u16 };
+        // Room for the closing line too, scroll position and all.
+        let close = "j/k scroll (10–20 of 40) · Esc or ? closes this help".chars().count();
+        let width = if two { 90 } else { (entry.max(close) + 4).max(50) as u16 };
         Plan {
             columns,
             keys_width,

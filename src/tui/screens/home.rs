@@ -120,14 +120,14 @@ fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
     let width = usize::from(area.width);
     // Date, kind, progress and last change take fixed widths; the team gets the rest.
-    let fixed = 2 + 2 + 10 + 2 + 8 + 2 + 8 + 2 + 16;
+    let fixed = 2 + 2 + 10 + 2 + 8 + 2 + 9 + 2 + 16;
     let team_width = width.saturating_sub(fixed).max(8);
     // Padded by the columns a name takes on screen, not its characters: a CJK character or an
     // emoji takes two, and must not push the row's other columns out of line.
     let columns = |team: &str, date: &str, kind: &str, progress: &str, last: &str| {
         let team = truncate(team, team_width);
         let pad = " ".repeat(team_width.saturating_sub(self::width(&team)));
-        format!("{team}{pad}  {date:<10}  {kind:<8}  {progress:>8}  {last:<16}")
+        format!("{team}{pad}  {date:<10}  {kind:<8}  {progress:>9}  {last:<16}")
     };
     let header = columns("Team", "Date", "Kind", "Progress", "Last change");
     Line::styled(format!("  {header}"), theme.heading).render(Rect { height: 1, ..area }, buf);
@@ -158,7 +158,7 @@ fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
                     &line(&info.team),
                     &info.date.to_string(),
                     info.kind.label(),
-                    &format!("{}/{}", info.rated, info.items),
+                    &progress(info.rated, info.partly, info.items),
                     &last,
                 );
                 Line::styled(format!("{marker}{text}"), theme.text)
@@ -181,5 +181,14 @@ fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         };
         buf.set_style(row, if selected { theme.selected } else { theme.text });
         line.render(row, buf);
+    }
+}
+
+/// `12/39` items scored, and `◐3` for those partly rated (the side list's symbol for them).
+fn progress(rated: usize, partly: usize, items: usize) -> String {
+    if partly == 0 {
+        format!("{rated}/{items}")
+    } else {
+        format!("{rated}/{items} ◐{partly}")
     }
 }

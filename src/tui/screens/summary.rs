@@ -9,7 +9,7 @@ use ratatui::widgets::{
     Wrap,
 };
 
-use crate::review::{Progress, Review, Summary};
+use crate::review::{Progress, Review, Summary, interview};
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
@@ -87,7 +87,7 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Length(chart_height),
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Fill(1),
     ]));
 
@@ -143,7 +143,8 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     .render(totals, buf);
 
     render_chart(&summary, ctx, chart, buf);
-    render_lists(&summary, ctx, lists, buf);
+    let unsure = interview::unsure(scale, review);
+    render_lists(&summary, &unsure, ctx, lists, buf);
     render_table(&summary, screen.selected, ctx, table, buf);
 }
 
@@ -207,7 +208,14 @@ fn numbers(list: &[u16]) -> String {
     }
 }
 
-fn render_lists(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+/// The items to look at again, and the criteria found unsure, to chase.
+fn render_lists(
+    summary: &Summary,
+    unsure: &[(u16, String)],
+    ctx: &Ctx,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let theme = ctx.theme;
     let overrides = if summary.overrides.is_empty() {
         "none".to_owned()
@@ -226,8 +234,15 @@ fn render_lists(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             Span::raw(truncate(&text, width.saturating_sub(12))),
         ])
     };
+    let unsure: Vec<String> = unsure.iter().map(|(item, id)| format!("{item}{id}")).collect();
+    let unsure = if unsure.is_empty() {
+        "none".to_owned()
+    } else {
+        unsure.join(", ")
+    };
     Paragraph::new(vec![
         row("Unrated", numbers(&summary.unrated)),
+        row("Unsure", unsure),
         row("Flagged ⚑", numbers(&summary.flagged)),
         row("Overridden", overrides),
     ])

@@ -26,7 +26,7 @@ mod scores;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::review::{Cursor, Finding, ItemScore, Review};
+use crate::review::{Cursor, Finding, ItemScore, Review, interview};
 use crate::scale::Item;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
@@ -72,7 +72,10 @@ impl Component for ReviewScreen {
             Action::PrevCriterion => move_criterion(item, cursor, -1),
             Action::NextItem => move_item(ctx, cursor, 1),
             Action::PrevItem => move_item(ctx, cursor, -1),
-            Action::SetFinding(finding) => set_finding(ctx, item, finding),
+            Action::SetFinding(finding) => return set_finding(ctx, item, cursor, finding),
+            Action::NextOpen => next_open(ctx, cursor, true),
+            Action::PrevOpen => next_open(ctx, cursor, false),
+            Action::ToggleMoveOn => Effect::Edit(Edit::ToggleMoveOn),
             Action::EditNote => start_note(ctx, review, item, false),
             Action::EditItemNote => start_note(ctx, review, item, true),
             Action::ToggleFlag => Effect::Edit(Edit::Flag(item.number)),
@@ -184,17 +187,43 @@ fn move_item(ctx: &Ctx, cursor: &Cursor, step: isize) -> Effect {
     }
 }
 
-fn set_finding(ctx: &Ctx, item: &Item, finding: Finding) -> Effect {
-    match ctx.current_criterion() {
-        None => Effect::Flash(format!(
+/// A finding for the current criterion; with "move on" set, the cursor then goes to the next
+/// criterion of the item.
+fn set_finding(ctx: &Ctx, item: &Item, cursor: &Cursor, finding: Finding) -> Vec<Effect> {
+    let Some((number, criterion)) = ctx.current_criterion() else {
+        return vec![Effect::Flash(format!(
             "Item {} is rated directly: 1–5 gives its score",
             item.number
-        )),
-        Some((number, criterion)) => Effect::Edit(Edit::Finding {
-            item: number,
+        ))];
+    };
+    let mut effects = vec![Effect::Edit(Edit::Finding {
+        item: number,
+        criterion,
+        finding,
+    })];
+    let move_on = ctx.review().is_some_and(|r| r.working.move_on);
+    if move_on && finding != Finding::NotRated && cursor.criterion + 1 < item.criteria.len() {
+        effects.push(Effect::MoveTo(Cursor {
+            criterion: cursor.criterion + 1,
+            guidance_scroll: 0,
+            ..cursor.clone()
+        }));
+    }
+    effects
+}
+
+/// The next (or previous) criterion still to rate or unsure, in this item or another.
+fn next_open(ctx: &Ctx, cursor: &Cursor, forward: bool) -> Effect {
+    let Some(review) = ctx.review() else {
+        return Effect::Flash(String::new());
+    };
+    match interview::next_open(ctx.scale, review, (cursor.item, cursor.criterion), forward) {
+        Some((item, criterion)) => Effect::MoveTo(Cursor {
+            item,
             criterion,
-            finding,
+            guidance_scroll: 0,
         }),
+        None => Effect::Flash("Nothing else is still to rate or unsure".to_owned()),
     }
 }
 
