@@ -109,3 +109,19 @@ fn m_then_ratings_move_down_the_criteria() {
         fidelity_review::review::Finding::NotMet
     );
 }
+
+#[test]
+fn i_then_a_rating_tags_the_finding_with_who_is_interviewed() {
+    let data = TempDir::new().unwrap();
+    let mut app = new_review(&data);
+    app.send_and_wait("i", "Interviewing (a code; Enter alone: nobody)");
+    app.send_and_wait("f", "Enter alone: nobody): f");
+    app.send_and_wait(key::ENTER, "Interviewing: Family and carer interviews (F)");
+    app.send_and_wait("y", "› ✓ a)");
+    app.wait_for("sources F");
+    app.send("q");
+    assert!(app.wait_exit());
+    let review = store::read(&session_file(data.path())).unwrap();
+    assert_eq!(review.working.source.as_deref(), Some("F"));
+    assert_eq!(review.criterion(1, "a").unwrap().sources, ["F"]);
+}

@@ -450,3 +450,62 @@ fn the_summary_lists_unsure_criteria_and_home_counts_partly_rated_items() {
         "item 2 scored, item 1 partly: {row}"
     );
 }
+
+#[test]
+fn i_sets_who_is_interviewed_and_every_finding_and_note_is_tagged_with_it() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("i");
+    assert!(
+        ui.screen().contains("S  Staff interview"),
+        "{}",
+        ui.screen()
+    );
+    ui.keys("s");
+    ui.press(KeyCode::Enter);
+    let screen = ui.screen();
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("Interviewing: Staff interview (S)"),
+        "{screen}"
+    );
+    assert_eq!(ui.saved().working.source.as_deref(), Some("S"));
+    ui.keys("y").keys("j").keys("e").keys("Rota on the wall");
+    ui.press(KeyCode::Esc);
+    let review = ui.saved();
+    assert_eq!(review.criterion(1, "a").unwrap().sources, ["S"]);
+    assert_eq!(review.criterion(1, "b").unwrap().sources, ["S"]);
+
+    // What S backs, and what not yet.
+    ui.keys("I");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Backed by Staff interview (S):"),
+        "{screen}"
+    );
+    assert!(screen.contains("1ab"), "{screen}");
+    assert!(screen.contains("1cd 2a 3"), "{screen}");
+    ui.press(KeyCode::Esc);
+
+    // The summary names item 1 as resting on S alone.
+    ui.keys("s");
+    let screen = ui.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with("One source"))
+        .unwrap();
+    assert!(row.contains("1 (S)"), "{row}");
+    ui.press(KeyCode::Esc);
+
+    // Enter alone: nobody; nothing more is tagged.
+    ui.keys("i");
+    for _ in 0..3 {
+        ui.press(KeyCode::Backspace);
+    }
+    ui.press(KeyCode::Enter);
+    assert!(!ui.screen().contains("Interviewing: Staff"));
+    ui.keys("jn");
+    assert!(ui.saved().criterion(1, "c").unwrap().sources.is_empty());
+}

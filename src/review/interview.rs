@@ -14,6 +14,10 @@ pub struct Working {
     /// After a finding, the cursor goes to the next criterion.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub move_on: bool,
+    /// The evidence source being interviewed now (its code): findings and notes made while it
+    /// is set are tagged with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Working {
@@ -85,6 +89,86 @@ pub fn unsure(scale: &Scale, review: &Review) -> Vec<(u16, String)> {
         .collect()
 }
 
+impl Review {
+    /// Tags the criterion (or, with `None`, the item rated directly) with the source being
+    /// interviewed, as part of the change just made: undoing that change takes the tag back
+    /// too. Returns whether a tag was added.
+    pub fn tag_with_current_source(
+        &mut self,
+        item: u16,
+        criterion: Option<&str>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> bool {
+        let Some(code) = self.working.source.clone() else {
+            return false;
+        };
+        let mut codes = self.sources(item, criterion).to_vec();
+        if codes.contains(&code) {
+            return false;
+        }
+        codes.push(code);
+        let had_step = !self.log.is_empty();
+        let changed = self.set_sources(item, criterion, &codes, now);
+        if changed
+            && had_step
+            && let Some(last) = self.log.last_mut()
+        {
+            last.with_previous = true;
+        }
+        changed
+    }
+}
+
+/// The places backed by `code`, and those not yet, in scale order: criteria as `(item, id)`,
+/// an item rated directly as `(item, "")`.
+pub fn coverage(
+    scale: &Scale,
+    review: &Review,
+    code: &str,
+) -> (Vec<(u16, String)>, Vec<(u16, String)>) {
+    let mut backed = Vec::new();
+    let mut not_yet = Vec::new();
+    for item in &scale.items {
+        let ids: Vec<Option<&str>> = if item.criteria.is_empty() {
+            vec![None]
+        } else {
+            item.criteria.iter().map(|c| Some(c.id.as_str())).collect()
+        };
+        for id in ids {
+            let place = (item.number, id.unwrap_or("").to_owned());
+            if review.sources(item.number, id).iter().any(|c| c == code) {
+                backed.push(place);
+            } else {
+                not_yet.push(place);
+            }
+        }
+    }
+    (backed, not_yet)
+}
+
+/// The items whose findings rest on one evidence source only: every rated criterion (or the
+/// item rated directly) has sources, and they are all the same one.
+pub fn single_source(scale: &Scale, review: &Review) -> Vec<(u16, String)> {
+    let mut out = Vec::new();
+    for item in &scale.items {
+        let mut codes: Vec<&String> = if item.criteria.is_empty() {
+            review.sources(item.number, None).iter().collect()
+        } else {
+            item.criteria
+                .iter()
+                .filter(|c| review.finding(item.number, &c.id) != Finding::NotRated)
+                .flat_map(|c| review.sources(item.number, Some(&c.id)))
+                .collect()
+        };
+        codes.sort();
+        codes.dedup();
+        if let [one] = codes.as_slice() {
+            out.push((item.number, (*one).clone()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -120,5 +204,29 @@ mod tests {
         // Item 3 is rated directly: open until it has a score.
         assert_eq!(next_open(&scale, &review, (3, 0), true), Some((1, 0)));
         assert_eq!(unsure(&scale, &review), [(1, "c".to_owned())]);
+    }
+
+    #[test]
+    fn the_source_being_interviewed_tags_what_is_found_as_one_step() {
+        let (scale, mut review) = setup();
+        let now = review.created;
+        review.working.source = Some("S".to_owned());
+        review.set_finding(1, "a", Finding::Met, now);
+        assert!(review.tag_with_current_source(1, Some("a"), now));
+        assert!(!review.tag_with_current_source(1, Some("a"), now), "once");
+        assert_eq!(review.sources(1, Some("a")), ["S"]);
+        review.undo(now);
+        assert_eq!(review.finding(1, "a"), Finding::NotRated);
+        assert!(
+            review.sources(1, Some("a")).is_empty(),
+            "the tag went with it"
+        );
+
+        review.set_finding(1, "a", Finding::Met, now);
+        review.tag_with_current_source(1, Some("a"), now);
+        let (backed, not_yet) = coverage(&scale, &review, "S");
+        assert_eq!(backed, [(1, "a".to_owned())]);
+        assert!(not_yet.contains(&(3, String::new())));
+        assert_eq!(single_source(&scale, &review), [(1, "S".to_owned())]);
     }
 }

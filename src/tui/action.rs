@@ -81,6 +81,10 @@ pub enum Action {
     StartJump,
     /// Type the evidence sources of the current criterion.
     StartTag,
+    /// Say who is being interviewed now: the evidence source that findings and notes get.
+    StartInterviewing,
+    /// List the criteria the source being interviewed backs, and those it does not yet.
+    ShowCoverage,
     /// Read the guidance at full height under the current criterion, or go back.
     ToggleGuidance,
     /// Scroll the guidance down a few lines.

@@ -36,6 +36,8 @@ pub enum Context {
     DiscardForm,
     /// Asked when Ctrl-C is typed in the note editor.
     QuitNote,
+    /// What the source being interviewed backs.
+    Coverage,
 }
 
 impl Context {
@@ -54,6 +56,7 @@ impl Context {
             Context::Locked => "Review already open",
             Context::DiscardForm => "Discard",
             Context::QuitNote => "Quit",
+            Context::Coverage => "Interviewing",
             Context::Everywhere | Context::Global | Context::Help | Context::Message => "",
         }
     }
@@ -217,6 +220,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Review, &[ch('t')], Action::StartTag, "evidence sources", true),
     bind(C::Review, &[ch('f')], Action::ToggleFlag, "flag for follow-up", false),
     bind(C::Review, &[ch('g')], Action::StartJump, "go to item", true),
+    bind(C::Review, &[ch('i')], Action::StartInterviewing, "who you are interviewing", true),
+    bind(C::Review, &[ch('I')], Action::ShowCoverage, "what they back so far", false),
     bind(C::Review, &[code(KeyCode::Enter)], Action::ToggleGuidance, "guidance at full height", false),
     bind(C::Review, &[code(KeyCode::Esc)], Action::Cancel, "leave full-height guidance", false),
     bind(C::Review, &[ch('J')], Action::GuidanceDown, "scroll guidance down", false),
@@ -237,6 +242,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Summary, &[code(KeyCode::Esc), ch('s')], Action::Cancel, "back", true),
     // Overlays
     bind(C::Help, &[code(KeyCode::Esc), ch('?')], Action::Cancel, "close help", true),
+    bind(C::Coverage, &[code(KeyCode::Esc), ch('I')], Action::Cancel, "close", true),
     bind(C::Help, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "scroll down", false),
     bind(C::Help, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "scroll up", false),
     bind(C::Note, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),

@@ -92,6 +92,8 @@ pub enum Edit {
     },
     /// Turns moving on to the next criterion after a finding on or off.
     ToggleMoveOn,
+    /// The evidence source being interviewed now (a code of the scale's), or nobody.
+    Interviewing(Option<String>),
     /// Takes back the last change not taken back yet.
     Undo,
     /// Takes back the last undo.
@@ -134,6 +136,9 @@ impl OpenReview {
             } => {
                 let was_unexplained = unexplained_override(review, scale, item).is_some();
                 let changed = review.set_finding(item, &criterion, finding, now);
+                if changed && finding != Finding::NotRated {
+                    review.tag_with_current_source(item, Some(&criterion), now);
+                }
                 // Said in the footer, not asked in a prompt: a prompt would swallow the rating
                 // keys still being typed. The scores pane keeps showing it until a reason is
                 // given.
@@ -171,10 +176,40 @@ impl OpenReview {
                     },
                 }
             }
-            Edit::Note { target, text } => Applied {
-                changed: target.write(review, &clean(&text), now),
-                notice: None,
-            },
+            Edit::Note { target, text } => {
+                let changed = target.write(review, &clean(&text), now);
+                if changed && !text.trim().is_empty() {
+                    match &target {
+                        NoteTarget::Criterion { item, criterion } => {
+                            review.tag_with_current_source(*item, Some(criterion), now);
+                        }
+                        NoteTarget::Item(item)
+                            if scale.item(*item).is_some_and(|i| i.criteria.is_empty()) =>
+                        {
+                            review.tag_with_current_source(*item, None, now);
+                        }
+                        NoteTarget::Item(_) => {}
+                    }
+                }
+                Applied {
+                    changed,
+                    notice: None,
+                }
+            }
+            Edit::Interviewing(code) => {
+                let notice = match code.as_deref().and_then(|c| scale.evidence_source(c)) {
+                    Some(source) => format!(
+                        "Interviewing: {} ({}): what you find and note is tagged {}",
+                        source.name, source.code, source.code
+                    ),
+                    None => "Interviewing nobody: nothing is tagged".to_owned(),
+                };
+                review.working.source = code;
+                Applied {
+                    changed: true,
+                    notice: Some(notice),
+                }
+            }
             Edit::Sources {
                 item,
                 criterion,

@@ -67,6 +67,8 @@ overlays! {
     DiscardForm(discard::DiscardForm),
     /// Quitting from the note editor.
     QuitNote(quit_note::QuitNote),
+    /// What the source being interviewed backs, and what not yet.
+    Coverage(coverage::Coverage),
 }
 
 /// Clears a box of `width` × `height` in the middle of `area`, draws its frame and title, and

@@ -21,6 +21,8 @@ pub enum PromptKind {
     /// The evidence source codes of the current criterion (or item rated directly), shown
     /// and edited.
     Tag,
+    /// The evidence source being interviewed now: a code, or nothing for nobody.
+    Interviewing,
 }
 
 /// A prompt and what has been typed.
@@ -64,6 +66,7 @@ impl Component for Prompt {
                 let result = match self.kind {
                     PromptKind::Jump => jump(ctx, &typed),
                     PromptKind::Tag => tag(ctx, &typed),
+                    PromptKind::Interviewing => interviewing(ctx, &typed),
                 };
                 match result {
                     Ok(effect) => return std::iter::once(Effect::Close).chain(effect).collect(),
@@ -126,6 +129,28 @@ fn tag(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
     })))
 }
 
+/// The source typed, to interview now; nothing typed is nobody.
+fn interviewing(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(Some(Effect::Edit(Edit::Interviewing(None))));
+    }
+    let sources = &ctx.scale.evidence_sources;
+    match sources.iter().find(|s| s.code.eq_ignore_ascii_case(typed)) {
+        Some(source) => Ok(Some(Effect::Edit(Edit::Interviewing(Some(
+            source.code.clone(),
+        ))))),
+        None => {
+            let known: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
+            Err(format!(
+                "{:?} is not a source here; the codes are {}",
+                line(typed),
+                known.join(" ")
+            ))
+        }
+    }
+}
+
 fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
     let mut lines: Vec<Line> = Vec::new();
@@ -134,8 +159,15 @@ fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             let (first, last) = ctx.item_range();
             format!("Go to item ({first}–{last}), then Enter: ")
         }
-        PromptKind::Tag => {
-            let current = ctx.current_sources();
+        PromptKind::Tag | PromptKind::Interviewing => {
+            let current = match prompt.kind {
+                PromptKind::Tag => ctx.current_sources(),
+                _ => ctx
+                    .review()
+                    .and_then(|r| r.working.source.clone())
+                    .into_iter()
+                    .collect(),
+            };
             for source in &ctx.scale.evidence_sources {
                 let on = current.contains(&source.code);
                 let mark = if on { "✓" } else { " " };
@@ -145,7 +177,12 @@ fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
                     Span::raw(line(&source.name).into_owned()),
                 ]));
             }
-            "Sources to add or remove (a code again removes it), then Enter: ".to_owned()
+            match prompt.kind {
+                PromptKind::Tag => {
+                    "Sources to add or remove (a code again removes it), then Enter: ".to_owned()
+                }
+                _ => "Interviewing (a code; Enter alone: nobody): ".to_owned(),
+            }
         }
     };
     // The question on a line of its own where it would crowd the field, else the field after it.

@@ -87,7 +87,7 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Length(chart_height),
-        Constraint::Length(4),
+        Constraint::Length(5),
         Constraint::Fill(1),
     ]));
 
@@ -144,7 +144,7 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
 
     render_chart(&summary, ctx, chart, buf);
     let unsure = interview::unsure(scale, review);
-    render_lists(&summary, &unsure, ctx, lists, buf);
+    render_lists(&summary, review, &unsure, ctx, lists, buf);
     render_table(&summary, screen.selected, ctx, table, buf);
 }
 
@@ -208,9 +208,11 @@ fn numbers(list: &[u16]) -> String {
     }
 }
 
-/// The items to look at again, and the criteria found unsure, to chase.
+/// The items to look at again, the criteria found unsure (to chase), and the items whose
+/// findings rest on one source only (to triangulate).
 fn render_lists(
     summary: &Summary,
+    review: &Review,
     unsure: &[(u16, String)],
     ctx: &Ctx,
     area: Rect,
@@ -240,9 +242,20 @@ fn render_lists(
     } else {
         unsure.join(", ")
     };
+    let single = interview::single_source(ctx.scale, review);
+    let single = if single.is_empty() {
+        "none".to_owned()
+    } else {
+        single
+            .iter()
+            .map(|(item, code)| format!("{item} ({})", line(code)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Paragraph::new(vec![
         row("Unrated", numbers(&summary.unrated)),
         row("Unsure", unsure),
+        row("One source", single),
         row("Flagged ⚑", numbers(&summary.flagged)),
         row("Overridden", overrides),
     ])

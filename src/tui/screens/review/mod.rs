@@ -32,6 +32,7 @@ use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::overlays::Overlay;
+use crate::tui::overlays::coverage::Coverage;
 use crate::tui::overlays::note::NoteEditor;
 use crate::tui::overlays::prompt::{Prompt, PromptKind};
 use crate::tui::overlays::rationale::RationalePrompt;
@@ -86,6 +87,20 @@ impl Component for ReviewScreen {
                 rationale: String::new(),
             }),
             Action::StartJump => Effect::Push(Overlay::from(Prompt::new(PromptKind::Jump))),
+            Action::StartInterviewing if ctx.read_only() => {
+                Effect::Flash(READ_ONLY_NOTICE.to_owned())
+            }
+            Action::StartInterviewing => {
+                let current = review.working.source.clone().unwrap_or_default();
+                Effect::Push(Overlay::from(Prompt::with_text(
+                    PromptKind::Interviewing,
+                    &current,
+                )))
+            }
+            Action::ShowCoverage => match &review.working.source {
+                Some(code) => Effect::Push(Overlay::from(Coverage { code: code.clone() })),
+                None => Effect::Flash("Nobody is being interviewed: i says who".to_owned()),
+            },
             Action::StartTag if ctx.read_only() => Effect::Flash(READ_ONLY_NOTICE.to_owned()),
             // The codes there now, to edit; an item rated directly takes them itself.
             Action::StartTag => {
