@@ -11,7 +11,7 @@ const PASTE_START: &str = "\x1b[200~";
 const PASTE_END: &str = "\x1b[201~";
 
 fn new_review(data: &TempDir) -> Tui {
-    let mut app = Tui::spawn(
+    let app = Tui::spawn(
         data.path(),
         &["new", "--team", "North CRT", "--reviewer", "Ann"],
         80,
@@ -124,4 +124,21 @@ fn i_then_a_rating_tags_the_finding_with_who_is_interviewed() {
     let review = store::read(&session_file(data.path())).unwrap();
     assert_eq!(review.working.source.as_deref(), Some("F"));
     assert_eq!(review.criterion(1, "a").unwrap().sources, ["F"]);
+}
+
+#[test]
+fn w_writes_a_quick_note_that_is_saved_at_review_level() {
+    let data = TempDir::new().unwrap();
+    let mut app = new_review(&data);
+    app.send_and_wait("w", "Quick note ·");
+    app.send_and_wait("Ask the manager about the rota", "about the rota");
+    app.send(key::ESC);
+    app.wait_gone("Quick note ·");
+    app.send_and_wait("W", "review · Ask the manager");
+    app.send(key::ESC);
+    app.send("q");
+    assert!(app.wait_exit());
+    let review = store::read(&session_file(data.path())).unwrap();
+    assert_eq!(review.quick_notes.len(), 1);
+    assert_eq!(review.quick_notes[0].text, "Ask the manager about the rota");
 }

@@ -509,3 +509,73 @@ fn i_sets_who_is_interviewed_and_every_finding_and_note_is_tagged_with_it() {
     ui.keys("jn");
     assert!(ui.saved().criterion(1, "c").unwrap().sources.is_empty());
 }
+
+#[test]
+fn w_writes_a_quick_note_stamped_with_the_time_and_source_and_w_list_attaches_it() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("is");
+    ui.press(KeyCode::Enter);
+    ui.keys("w");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Quick note · 14:32 · Staff interview (S)"),
+        "{screen}"
+    );
+    ui.keys("Night cover is one nurse");
+    ui.press(KeyCode::Esc);
+    let review = ui.saved();
+    assert_eq!(review.quick_notes.len(), 1);
+    let note = &review.quick_notes[0];
+    assert_eq!(note.text, "Night cover is one nurse");
+    assert_eq!(note.source.as_deref(), Some("S"));
+    assert_eq!(note.at, now());
+    assert_eq!(note.place, None, "at review level until attached");
+
+    // A second one at the same instant is a note of its own.
+    ui.keys("w").keys("Rota on the wall");
+    ui.press(KeyCode::Esc);
+    assert_eq!(ui.saved().quick_notes.len(), 2);
+
+    // Attached later, from the list, to the criterion under the cursor.
+    ui.keys("jW");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("14:32 (S) · review · Night cover is one nurse"),
+        "{screen}"
+    );
+    ui.press(KeyCode::Enter);
+    assert_eq!(
+        ui.saved().quick_notes[0].place,
+        Some(fidelity_review::review::quick::Place {
+            item: 1,
+            criterion: Some("b".to_owned())
+        })
+    );
+    assert!(
+        ui.screen().contains("at 1b · Night cover"),
+        "{}",
+        ui.screen()
+    );
+    ui.keys("jo");
+    assert_eq!(
+        ui.saved().quick_notes[1].place.as_ref().unwrap().criterion,
+        None
+    );
+    ui.press(KeyCode::Esc);
+
+    // Undone like any other change; in the report's appendix.
+    ui.ctrl('z');
+    assert!(
+        ui.screen()
+            .contains("Undone: the review: quick note back at review level"),
+        "{}",
+        ui.screen()
+    );
+    let markdown =
+        String::from_utf8(report::render(Format::Markdown, &ui.saved(), &mini_scale())).unwrap();
+    assert!(markdown.contains("## Quick notes"), "{markdown}");
+    assert!(
+        markdown.contains("- 2025-03-14 14:32 UTC, S, item 1b: Night cover is one nurse"),
+        "{markdown}"
+    );
+}

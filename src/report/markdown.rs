@@ -29,6 +29,7 @@ pub fn render(review: &Review, scale: &Scale) -> String {
     unrated(&mut doc, &summary);
     overrides(&mut doc, &summary);
     orphans(&mut doc, review, &summary.orphans);
+    quick_notes(&mut doc, review);
     let mut text = doc.text.trim_end().to_owned();
     text.push('\n');
     text
@@ -545,6 +546,30 @@ pub fn escape_line(line: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The quick notes, with when they were written, the source and where each is attached.
+fn quick_notes(doc: &mut Doc, review: &Review) {
+    if review.quick_notes.is_empty() {
+        return;
+    }
+    doc.heading(2, "Quick notes");
+    for note in &review.quick_notes {
+        let source = note
+            .source
+            .as_deref()
+            .map_or(String::new(), |c| format!(", {}", inline(c)));
+        let place = match crate::review::quick::Place::label(note.place.as_ref()).as_str() {
+            "" => String::new(),
+            label => format!(", item {}", inline(label)),
+        };
+        doc.line(format!(
+            "- {} UTC{source}{place}: {}",
+            note.at.format("%Y-%m-%d %H:%M"),
+            block(&note.text, "  ")
+        ));
+    }
+    doc.blank();
 }
 
 #[cfg(test)]

@@ -119,13 +119,11 @@ impl Review {
     }
 }
 
-/// The places backed by `code`, and those not yet, in scale order: criteria as `(item, id)`,
-/// an item rated directly as `(item, "")`.
-pub fn coverage(
-    scale: &Scale,
-    review: &Review,
-    code: &str,
-) -> (Vec<(u16, String)>, Vec<(u16, String)>) {
+/// Criteria as `(item, id)`, an item rated directly as `(item, "")`.
+pub type Places = Vec<(u16, String)>;
+
+/// The places backed by `code`, and those not yet, in scale order.
+pub fn coverage(scale: &Scale, review: &Review, code: &str) -> (Places, Places) {
     let mut backed = Vec::new();
     let mut not_yet = Vec::new();
     for item in &scale.items {

@@ -3,6 +3,7 @@
 
 pub mod interview;
 pub mod model;
+pub mod quick;
 pub mod rationale;
 pub mod scoring;
 pub mod sources;

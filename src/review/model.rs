@@ -32,6 +32,9 @@ pub struct Review {
     /// The reviewer's way of working on this review.
     #[serde(default, skip_serializing_if = "super::interview::Working::is_default")]
     pub working: super::interview::Working,
+    /// Quick notes, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quick_notes: Vec<super::quick::QuickNote>,
 }
 
 /// The scale a review is pinned to.
@@ -187,6 +190,9 @@ pub struct Change {
     /// One step with the entry before it (a final score and its rationale, set together).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub with_previous: bool,
+    /// The stamp of the quick note changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quick: Option<DateTime<Utc>>,
 }
 
 /// What a change touched.
@@ -203,6 +209,10 @@ pub enum Field {
     Flag,
     /// Answers were restored from a recovery file.
     Restored,
+    /// A quick note's text.
+    QuickNote,
+    /// Where a quick note is attached.
+    QuickNotePlace,
 }
 
 /// A final score that cannot be set.
@@ -234,6 +244,7 @@ impl Review {
             updated: now,
             log: Vec::new(),
             working: super::interview::Working::default(),
+            quick_notes: Vec::new(),
         };
         let team = review.details.team.clone();
         review.record(now, None, None, Field::Created, String::new(), team);
@@ -468,6 +479,7 @@ impl Review {
             new,
             reverts: None,
             with_previous: false,
+            quick: None,
         });
     }
 }

@@ -121,6 +121,7 @@ impl Review {
             if let Some(last) = self.log.last_mut() {
                 last.reverts = Some(start);
                 last.with_previous = n > 0;
+                last.quick = change.quick;
             }
             // The first entry of the step says what the step was.
             said = Some(describe(change));
@@ -130,6 +131,9 @@ impl Review {
 
     /// Sets the field `change` touched back to its old value.
     fn put(&mut self, change: &Change) {
+        if let Some(at) = change.quick {
+            return self.put_quick(change.field, at, &change.old);
+        }
         let Some(item) = change.item else { return };
         let old = change.old.as_str();
         match (change.field, change.criterion.as_deref()) {
@@ -170,6 +174,7 @@ fn codes(joined: &str) -> Vec<String> {
 /// What putting back `change`'s old value does, in words.
 fn describe(change: &Change) -> Reverted {
     let place = match (change.item, change.criterion.as_deref()) {
+        _ if change.quick.is_some() => "the review".to_owned(),
         (Some(item), Some(id)) => format!("item {item} {id}"),
         (Some(item), None) => format!("item {item}"),
         _ => "the review".to_owned(),
@@ -187,6 +192,10 @@ fn describe(change: &Change) -> Reverted {
         Field::Rationale => "rationale back as it was".to_owned(),
         Field::Flag if old == "true" => "flagged again".to_owned(),
         Field::Flag => "flag cleared".to_owned(),
+        Field::QuickNote if old.is_empty() => "quick note taken out".to_owned(),
+        Field::QuickNote => "quick note back as it was".to_owned(),
+        Field::QuickNotePlace if old.is_empty() => "quick note back at review level".to_owned(),
+        Field::QuickNotePlace => format!("quick note back at {old}"),
         Field::Created | Field::Restored => "nothing".to_owned(),
     };
     Reverted { place, what }

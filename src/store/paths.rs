@@ -18,7 +18,7 @@ fn expand_home_in(typed: &str, home: Option<&Path>) -> PathBuf {
         _ => None,
     };
     match (rest, home) {
-        (Some(rest), Some(home)) if rest.is_empty() => home.to_path_buf(),
+        (Some(""), Some(home)) => home.to_path_buf(),
         (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(typed),
     }

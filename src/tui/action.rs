@@ -85,6 +85,16 @@ pub enum Action {
     StartInterviewing,
     /// List the criteria the source being interviewed backs, and those it does not yet.
     ShowCoverage,
+    /// Write a quick note, for the review as a whole until attached.
+    QuickNote,
+    /// List the quick notes, to attach them.
+    ShowQuickNotes,
+    /// Attach the selected quick note to the criterion under the cursor.
+    AttachToCriterion,
+    /// Attach the selected quick note to the item under the cursor.
+    AttachToItem,
+    /// Keep the selected quick note at review level.
+    KeepAtReviewLevel,
     /// Read the guidance at full height under the current criterion, or go back.
     ToggleGuidance,
     /// Scroll the guidance down a few lines.

@@ -38,6 +38,8 @@ pub enum Context {
     QuitNote,
     /// What the source being interviewed backs.
     Coverage,
+    /// The list of quick notes.
+    QuickNotes,
 }
 
 impl Context {
@@ -57,6 +59,7 @@ impl Context {
             Context::DiscardForm => "Discard",
             Context::QuitNote => "Quit",
             Context::Coverage => "Interviewing",
+            Context::QuickNotes => "Quick notes",
             Context::Everywhere | Context::Global | Context::Help | Context::Message => "",
         }
     }
@@ -222,6 +225,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Review, &[ch('g')], Action::StartJump, "go to item", true),
     bind(C::Review, &[ch('i')], Action::StartInterviewing, "who you are interviewing", true),
     bind(C::Review, &[ch('I')], Action::ShowCoverage, "what they back so far", false),
+    bind(C::Review, &[ch('w')], Action::QuickNote, "quick note", true),
+    bind(C::Review, &[ch('W')], Action::ShowQuickNotes, "quick notes: attach", false),
     bind(C::Review, &[code(KeyCode::Enter)], Action::ToggleGuidance, "guidance at full height", false),
     bind(C::Review, &[code(KeyCode::Esc)], Action::Cancel, "leave full-height guidance", false),
     bind(C::Review, &[ch('J')], Action::GuidanceDown, "scroll guidance down", false),
@@ -243,6 +248,12 @@ pub static KEYMAP: &[Binding] = &[
     // Overlays
     bind(C::Help, &[code(KeyCode::Esc), ch('?')], Action::Cancel, "close help", true),
     bind(C::Coverage, &[code(KeyCode::Esc), ch('I')], Action::Cancel, "close", true),
+    bind(C::QuickNotes, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "next", false),
+    bind(C::QuickNotes, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "previous", false),
+    bind(C::QuickNotes, &[code(KeyCode::Enter)], Action::AttachToCriterion, "attach here", true),
+    bind(C::QuickNotes, &[ch('o')], Action::AttachToItem, "to the item", true),
+    bind(C::QuickNotes, &[ch('r')], Action::KeepAtReviewLevel, "review level", true),
+    bind(C::QuickNotes, &[code(KeyCode::Esc), ch('W')], Action::Cancel, "close", true),
     bind(C::Help, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "scroll down", false),
     bind(C::Help, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "scroll up", false),
     bind(C::Note, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),

@@ -48,8 +48,13 @@ pub enum SaveStatus {
 /// Whose note is being written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
-    Criterion { item: u16, criterion: String },
+    Criterion {
+        item: u16,
+        criterion: String,
+    },
     Item(u16),
+    /// A quick note, named by its stamp.
+    Quick(DateTime<Utc>),
 }
 
 impl NoteTarget {
@@ -60,6 +65,7 @@ impl NoteTarget {
                 review.set_note(*item, criterion, text, now)
             }
             NoteTarget::Item(item) => review.set_item_note(*item, text, now),
+            NoteTarget::Quick(at) => review.write_quick_note(*at, text, now),
         }
     }
 }
@@ -92,6 +98,11 @@ pub enum Edit {
     },
     /// Turns moving on to the next criterion after a finding on or off.
     ToggleMoveOn,
+    /// Attaches a quick note to a criterion or an item, or (`None`) to the review as a whole.
+    PlaceQuickNote {
+        at: DateTime<Utc>,
+        place: Option<crate::review::quick::Place>,
+    },
     /// The evidence source being interviewed now (a code of the scale's), or nobody.
     Interviewing(Option<String>),
     /// Takes back the last change not taken back yet.
@@ -188,12 +199,24 @@ impl OpenReview {
                         {
                             review.tag_with_current_source(*item, None, now);
                         }
-                        NoteTarget::Item(_) => {}
+                        NoteTarget::Item(_) | NoteTarget::Quick(_) => {}
                     }
                 }
                 Applied {
                     changed,
                     notice: None,
+                }
+            }
+            Edit::PlaceQuickNote { at, place } => {
+                let label = crate::review::quick::Place::label(place.as_ref());
+                let changed = review.place_quick_note(at, place, now);
+                let notice = match label.as_str() {
+                    "" => "Quick note kept at review level".to_owned(),
+                    label => format!("Quick note attached to {label}"),
+                };
+                Applied {
+                    changed,
+                    notice: changed.then_some(notice),
                 }
             }
             Edit::Interviewing(code) => {

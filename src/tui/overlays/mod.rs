@@ -69,6 +69,8 @@ overlays! {
     QuitNote(quit_note::QuitNote),
     /// What the source being interviewed backs, and what not yet.
     Coverage(coverage::Coverage),
+    /// The quick notes, to attach where they belong.
+    QuickNotes(quick_notes::QuickNotes),
 }
 
 /// Clears a box of `width` × `height` in the middle of `area`, draws its frame and title, and

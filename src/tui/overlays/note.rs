@@ -104,6 +104,20 @@ fn render(editor: &NoteEditor, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
                 format!("{criterion}) {text}"),
             )
         }
+        NoteTarget::Quick(at) => {
+            let source = ctx
+                .review()
+                .and_then(|r| r.quick_note(*at).and_then(|q| q.source.clone()))
+                .or_else(|| ctx.review().and_then(|r| r.working.source.clone()));
+            let source = source.map_or(String::new(), |code| {
+                let name = ctx.scale.evidence_source(&code).map_or(code.as_str(), |s| &s.name);
+                format!(" · {} ({})", line(name), line(&code))
+            });
+            (
+                format!("Quick note · {}{source}", ctx.clock.local(*at).format("%H:%M")),
+                "For the review as a whole until attached: W lists the quick notes".to_owned(),
+            )
+        }
         NoteTarget::Item(item) => {
             let title = ctx
                 .scale

@@ -33,6 +33,7 @@ use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::overlays::Overlay;
 use crate::tui::overlays::coverage::Coverage;
+use crate::tui::overlays::quick_notes::QuickNotes;
 use crate::tui::overlays::note::NoteEditor;
 use crate::tui::overlays::prompt::{Prompt, PromptKind};
 use crate::tui::overlays::rationale::RationalePrompt;
@@ -101,6 +102,18 @@ impl Component for ReviewScreen {
                 Some(code) => Effect::Push(Overlay::from(Coverage { code: code.clone() })),
                 None => Effect::Flash("Nobody is being interviewed: i says who".to_owned()),
             },
+            Action::QuickNote | Action::ShowQuickNotes if ctx.read_only() => {
+                Effect::Flash(READ_ONLY_NOTICE.to_owned())
+            }
+            Action::QuickNote => {
+                // The stamp names the note: a second one in the same instant gets the next.
+                let mut at = ctx.clock.now();
+                while review.quick_note(at).is_some() {
+                    at += chrono::TimeDelta::nanoseconds(1);
+                }
+                Effect::Push(Overlay::from(NoteEditor::new(NoteTarget::Quick(at), "")))
+            }
+            Action::ShowQuickNotes => Effect::Push(Overlay::from(QuickNotes::default())),
             Action::StartTag if ctx.read_only() => Effect::Flash(READ_ONLY_NOTICE.to_owned()),
             // The codes there now, to edit; an item rated directly takes them itself.
             Action::StartTag => {
