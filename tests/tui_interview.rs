@@ -579,3 +579,38 @@ fn w_writes_a_quick_note_stamped_with_the_time_and_source_and_w_list_attaches_it
         "{markdown}"
     );
 }
+
+#[test]
+fn starting_a_review_for_a_team_and_date_that_has_one_says_so_first() {
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        fidelity_review::review::Review::new(&mini_scale(), details("Crisis Team"), now()),
+    );
+    let mut ui = Ui::new(shelf, fidelity_review::tui::Start::Home, SMALL);
+    ui.keys("n").keys("crisis team");
+    ui.ctrl('s');
+    let screen = ui.screen();
+    assert!(
+        screen.contains("A review of this team on this date exists"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("already has a review dated 2025-03-14"),
+        "{screen}"
+    );
+    assert_eq!(ui.shelf.borrow().sessions.len(), 1, "nothing made yet");
+    ui.press(KeyCode::Esc);
+    assert!(
+        ui.screen().contains("› Team"),
+        "back to the form: {}",
+        ui.screen()
+    );
+    ui.ctrl('s').keys("y");
+    assert!(ui.screen().starts_with("Item 1 of 3"), "{}", ui.screen());
+    assert_eq!(
+        ui.held().details.team,
+        "crisis team",
+        "made when asked again"
+    );
+}

@@ -19,6 +19,7 @@ use super::component::{Ctx, Effect};
 use super::keymap::{self, Context};
 use super::library::{Clock, ExportFormat, Library};
 use super::overlays::Overlay;
+use super::overlays::duplicate::Duplicate;
 use super::overlays::export::ExportDialog;
 use super::overlays::help::Help;
 use super::overlays::locked::Locked;
@@ -289,7 +290,10 @@ impl App {
             Effect::GoHome => self.go_home(),
             Effect::CloseReview => self.close_review(),
             Effect::NewReview => self.screen = Form::new(None, self.clock.today()).into(),
-            Effect::Create(details) => self.create_review(details),
+            Effect::Create(details) if self.has_review_of(&details) => {
+                self.overlays.push(Overlay::from(Duplicate { details }));
+            }
+            Effect::Create(details) | Effect::CreateAnyway(details) => self.create_review(details),
             Effect::Open { path, recheck } => {
                 // Read again, for the whole message: the file, what is wrong, the way back.
                 if !recheck || self.read_review(&path).is_some() {
@@ -407,6 +411,17 @@ impl App {
                 None
             }
         }
+    }
+
+    /// True when a review of the same team (in any case) on the same date is listed.
+    fn has_review_of(&self, details: &Details) -> bool {
+        let team = details.team.trim().to_lowercase();
+        self.library.list(&self.scale).is_ok_and(|listings| {
+            listings
+                .iter()
+                .filter_map(|l| l.entry.as_ref().ok())
+                .any(|info| info.date == details.date && info.team.trim().to_lowercase() == team)
+        })
     }
 
     /// Creates a review, writes it, and opens it; on failure the form shows why.

@@ -104,8 +104,11 @@ pub enum Effect {
     CloseReview,
     /// An empty new-review form.
     NewReview,
-    /// Create a review and open it; a failure comes back as [`Action::Failed`].
+    /// Create a review and open it, after asking if the team has one on that date already;
+    /// a failure comes back as [`Action::Failed`].
     Create(Details),
+    /// Create a review and open it, though the team has one on that date.
+    CreateAnyway(Details),
     /// Open a review for writing. `recheck`: it was listed as unreadable, so read it first for
     /// the whole message.
     Open { path: PathBuf, recheck: bool },

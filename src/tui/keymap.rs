@@ -40,6 +40,8 @@ pub enum Context {
     Coverage,
     /// The list of quick notes.
     QuickNotes,
+    /// Asked before a second review of a team on one date is started.
+    Duplicate,
 }
 
 impl Context {
@@ -60,6 +62,7 @@ impl Context {
             Context::QuitNote => "Quit",
             Context::Coverage => "Interviewing",
             Context::QuickNotes => "Quick notes",
+            Context::Duplicate => "Review exists",
             Context::Everywhere | Context::Global | Context::Help | Context::Message => "",
         }
     }
@@ -274,6 +277,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Locked, &[ch('q')], Action::Quit, "quit", true),
     bind(C::DiscardForm, &[ch('y')], Action::Confirm, "discard", true),
     bind(C::DiscardForm, &[code(KeyCode::Esc)], Action::Cancel, "back to the form", true),
+    bind(C::Duplicate, &[ch('y')], Action::Confirm, "start another anyway", true),
+    bind(C::Duplicate, &[code(KeyCode::Esc), ch('n')], Action::Cancel, "back to the form", true),
     bind(C::QuitNote, &[ch('y')], Action::Confirm, "quit", true),
     bind(C::QuitNote, &[code(KeyCode::Esc), ch('n')], Action::Cancel, "back to the note", true),
 ];

@@ -71,6 +71,8 @@ overlays! {
     Coverage(coverage::Coverage),
     /// The quick notes, to attach where they belong.
     QuickNotes(quick_notes::QuickNotes),
+    /// A new review for a team and date that already has one.
+    Duplicate(duplicate::Duplicate),
 }
 
 /// Clears a box of `width` × `height` in the middle of `area`, draws its frame and title, and
