@@ -614,3 +614,33 @@ fn starting_a_review_for_a_team_and_date_that_has_one_says_so_first() {
         "made when asked again"
     );
 }
+
+#[test]
+fn d_deletes_a_review_after_a_question_and_u_brings_it_back() {
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(
+        review_path(),
+        fidelity_review::review::Review::new(&mini_scale(), details("Crisis Team"), now()),
+    );
+    let mut ui = Ui::new(shelf, fidelity_review::tui::Start::Home, SMALL);
+    ui.keys("d");
+    let screen = ui.screen();
+    assert!(screen.contains("Delete this review?"), "{screen}");
+    assert!(
+        screen.contains("The review of Crisis Team on 2025-03-14"),
+        "{screen}"
+    );
+    ui.press(KeyCode::Esc);
+    assert_eq!(ui.shelf.borrow().sessions.len(), 1, "Esc keeps it");
+    ui.keys("dy");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Deleted: it is in the deleted folder"),
+        "{screen}"
+    );
+    assert!(screen.contains("No reviews yet."), "{screen}");
+    ui.keys("u");
+    let screen = ui.screen();
+    assert!(screen.contains("Restored"), "{screen}");
+    assert!(screen.contains("Crisis Team"), "{screen}");
+}

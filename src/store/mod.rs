@@ -18,6 +18,7 @@
 //!
 //! Knows nothing of the terminal.
 
+mod deleted;
 pub mod durable;
 mod list;
 pub mod lock;
@@ -32,6 +33,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use deleted::{delete, deleted, deleted_dir, restore};
 pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
 pub use lock::lock_path;
 pub use paths::{expand_home, unused_name};

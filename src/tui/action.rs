@@ -29,6 +29,10 @@ pub enum Action {
     NewReview,
     /// Show the summary of scores.
     ShowSummary,
+    /// Delete the selected review (after a question): it goes to the `deleted` folder.
+    DeleteReview,
+    /// Bring back the review deleted last.
+    RestoreDeleted,
     /// Export the review as a report.
     Export,
     /// Go to the item selected in the summary's table.

@@ -313,6 +313,21 @@ impl App {
             Effect::StartExport(review) => self.start_export(review),
             Effect::Export { review, format, to } => self.export(review, format, &to),
             Effect::DiscardRecovery => self.discard_recovery(),
+            Effect::Delete(path) => {
+                self.flash = Some(match self.library.delete(&path) {
+                    Ok(_) => "Deleted: it is in the deleted folder; u brings it back".to_owned(),
+                    Err(reason) => format!("Not deleted: {reason}"),
+                });
+                self.relist();
+            }
+            Effect::RestoreDeleted => {
+                self.flash = Some(match self.library.restore_deleted() {
+                    Ok(Some(path)) => format!("Restored {}", path.display()),
+                    Ok(None) => "No deleted review to bring back".to_owned(),
+                    Err(reason) => reason,
+                });
+                self.relist();
+            }
             Effect::ViewReadOnly { path, holder } => {
                 if let Some(review) = self.read_review(&path) {
                     self.show_review(review, path, Access::ReadOnly(holder));
@@ -391,6 +406,13 @@ impl App {
             ),
         };
         self.screen = home.into();
+    }
+
+    /// The home screen listed again, keeping the notice about what changed.
+    fn relist(&mut self) {
+        let flash = self.flash.take();
+        self.go_home();
+        self.flash = flash;
     }
 
     /// The review screen, as it was if it is already shown.

@@ -126,6 +126,10 @@ pub enum Effect {
     },
     /// Delete the recovery file beside the open review.
     DiscardRecovery,
+    /// Move a review into the `deleted` folder, and list the reviews again.
+    Delete(PathBuf),
+    /// Bring back the review deleted last, and list the reviews again.
+    RestoreDeleted,
     /// Show a review another window holds, read-only.
     ViewReadOnly { path: PathBuf, holder: LockHolder },
     /// Leave the app.

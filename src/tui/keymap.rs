@@ -42,6 +42,8 @@ pub enum Context {
     QuickNotes,
     /// Asked before a second review of a team on one date is started.
     Duplicate,
+    /// Asked before a review is deleted.
+    DeleteReview,
 }
 
 impl Context {
@@ -63,6 +65,7 @@ impl Context {
             Context::Coverage => "Interviewing",
             Context::QuickNotes => "Quick notes",
             Context::Duplicate => "Review exists",
+            Context::DeleteReview => "Delete",
             Context::Everywhere | Context::Global | Context::Help | Context::Message => "",
         }
     }
@@ -192,6 +195,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Home, &[ch('n')], Action::NewReview, "new review", true),
     bind(C::Home, &[ch('s')], Action::ShowSummary, "summary", true),
     bind(C::Home, &[ch('x')], Action::Export, "export", true),
+    bind(C::Home, &[ch('d')], Action::DeleteReview, "delete", false),
+    bind(C::Home, &[ch('u')], Action::RestoreDeleted, "restore the last deleted", false),
     // New-review form
     bind(C::Form, &[code(KeyCode::Enter)], Action::SubmitField, "next field / create", true),
     bind(C::Form, &[ctrl('s')], Action::CreateReview, "create", true),
@@ -277,6 +282,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Locked, &[ch('q')], Action::Quit, "quit", true),
     bind(C::DiscardForm, &[ch('y')], Action::Confirm, "discard", true),
     bind(C::DiscardForm, &[code(KeyCode::Esc)], Action::Cancel, "back to the form", true),
+    bind(C::DeleteReview, &[ch('y')], Action::Confirm, "delete", true),
+    bind(C::DeleteReview, &[code(KeyCode::Esc), ch('n')], Action::Cancel, "keep it", true),
     bind(C::Duplicate, &[ch('y')], Action::Confirm, "start another anyway", true),
     bind(C::Duplicate, &[code(KeyCode::Esc), ch('n')], Action::Cancel, "back to the form", true),
     bind(C::QuitNote, &[ch('y')], Action::Confirm, "quit", true),

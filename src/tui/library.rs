@@ -39,6 +39,10 @@ pub trait Library {
     ) -> Result<(), String>;
     /// Where a report goes unless the user says otherwise: a name no file has yet.
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf;
+    /// Moves a review into the `deleted` folder; returns where it went, or why not.
+    fn delete(&self, path: &Path) -> Result<PathBuf, String>;
+    /// Brings back the review deleted last; `None` when none is there.
+    fn restore_deleted(&self) -> Result<Option<PathBuf>, String>;
 }
 
 /// An open review that can be saved.
@@ -113,6 +117,19 @@ impl Library for Disk {
     ) -> Result<(), String> {
         let bytes = report::render(format, review, scale);
         store::write_export(to, &bytes, true).map_err(|e| e.to_string())
+    }
+
+    fn delete(&self, path: &Path) -> Result<PathBuf, String> {
+        store::delete(self.store.dir(), path).map_err(|e| e.to_string())
+    }
+
+    fn restore_deleted(&self) -> Result<Option<PathBuf>, String> {
+        let Some(last) = store::deleted(self.store.dir()).into_iter().next() else {
+            return Ok(None);
+        };
+        store::restore(self.store.dir(), &last)
+            .map(Some)
+            .map_err(|e| format!("{} cannot be restored: {e}", last.display()))
     }
 
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {

@@ -63,6 +63,8 @@ pub struct Shelf {
     pub saves: usize,
     pub exports: Vec<(ExportFormat, PathBuf)>,
     pub scale: Option<Scale>,
+    /// Reviews deleted, the last one last.
+    pub deleted: Vec<(PathBuf, Review)>,
 }
 
 /// The library the app uses in tests, over a [`Shelf`].
@@ -198,6 +200,25 @@ impl Library for FakeLibrary {
     ) -> Result<(), String> {
         self.0.borrow_mut().exports.push((format, to.to_path_buf()));
         Ok(())
+    }
+
+    fn delete(&self, path: &Path) -> Result<PathBuf, String> {
+        let mut shelf = self.0.borrow_mut();
+        let review = shelf
+            .sessions
+            .remove(path)
+            .ok_or_else(|| format!("{} is not there", path.display()))?;
+        shelf.deleted.push((path.to_path_buf(), review));
+        Ok(Path::new("/data/fidelity-review/deleted").join(path.file_name().unwrap()))
+    }
+
+    fn restore_deleted(&self) -> Result<Option<PathBuf>, String> {
+        let mut shelf = self.0.borrow_mut();
+        let Some((path, review)) = shelf.deleted.pop() else {
+            return Ok(None);
+        };
+        shelf.sessions.insert(path.clone(), review);
+        Ok(Some(path))
     }
 
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {

@@ -73,6 +73,8 @@ overlays! {
     QuickNotes(quick_notes::QuickNotes),
     /// A new review for a team and date that already has one.
     Duplicate(duplicate::Duplicate),
+    /// Deleting a review from the home screen.
+    DeleteReview(delete::DeleteReview),
 }
 
 /// Clears a box of `width` × `height` in the middle of `area`, draws its frame and title, and

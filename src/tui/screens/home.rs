@@ -9,6 +9,8 @@ use crate::store::Listing;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
+use crate::tui::overlays::Overlay;
+use crate::tui::overlays::delete::DeleteReview;
 use crate::tui::text::{line, truncate, width};
 
 /// The home screen's state.
@@ -48,6 +50,20 @@ impl Component for Home {
             Action::MoveDown => self.select(1),
             Action::MoveUp => self.select(-1),
             Action::NewReview => return vec![Effect::NewReview],
+            Action::RestoreDeleted => return vec![Effect::RestoreDeleted],
+            Action::DeleteReview => {
+                let Some(listing) = self.selected() else {
+                    return vec![Effect::Flash("No review to delete".to_owned())];
+                };
+                let name = match &listing.entry {
+                    Ok(info) => format!("The review of {} on {}", info.team, info.date),
+                    Err(_) => listing.path.display().to_string(),
+                };
+                return vec![Effect::Push(Overlay::from(DeleteReview {
+                    path: listing.path.clone(),
+                    name,
+                }))];
+            }
             Action::Resume | Action::ShowSummary | Action::Export => {
                 let Some(listing) = self.selected() else {
                     return vec![Effect::Flash(
