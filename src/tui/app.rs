@@ -39,6 +39,8 @@ use crate::store::OpenError;
 
 pub use super::session::{Access, OpenReview, Rescue, RescueCopy, SaveStatus};
 
+mod reviews;
+
 /// The whole state of the app.
 pub struct App {
     scale: Scale,
@@ -313,21 +315,8 @@ impl App {
             Effect::StartExport(review) => self.start_export(review),
             Effect::Export { review, format, to } => self.export(review, format, &to),
             Effect::DiscardRecovery => self.discard_recovery(),
-            Effect::Delete(path) => {
-                self.flash = Some(match self.library.delete(&path) {
-                    Ok(_) => "Deleted: it is in the deleted folder; u brings it back".to_owned(),
-                    Err(reason) => format!("Not deleted: {reason}"),
-                });
-                self.relist();
-            }
-            Effect::RestoreDeleted => {
-                self.flash = Some(match self.library.restore_deleted() {
-                    Ok(Some(path)) => format!("Restored {}", path.display()),
-                    Ok(None) => "No deleted review to bring back".to_owned(),
-                    Err(reason) => reason,
-                });
-                self.relist();
-            }
+            Effect::Delete(path) => self.delete_review(&path),
+            Effect::RestoreDeleted => self.restore_deleted(),
             Effect::ViewReadOnly { path, holder } => {
                 if let Some(review) = self.read_review(&path) {
                     self.show_review(review, path, Access::ReadOnly(holder));
@@ -371,22 +360,6 @@ impl App {
         self.quit = true;
     }
 
-    /// Saves what is not saved yet and closes the open review (its lock let go), then lists
-    /// the reviews. While a save fails the review stays open, so nothing is lost unseen.
-    fn close_review(&mut self) {
-        self.save_notes();
-        if self.cursor_unsaved || self.save_failed().is_some() {
-            self.save();
-        }
-        if let Some(reason) = self.save_failed() {
-            self.flash = Some(format!("Not saved ({reason}): the review stays open"));
-            return;
-        }
-        self.open = None;
-        self.keep_rescue_copy();
-        self.go_home();
-    }
-
     /// Why the last save failed, while it stands.
     fn save_failed(&self) -> Option<String> {
         match &self.open.as_ref()?.status {
@@ -408,13 +381,6 @@ impl App {
         self.screen = home.into();
     }
 
-    /// The home screen listed again, keeping the notice about what changed.
-    fn relist(&mut self) {
-        let flash = self.flash.take();
-        self.go_home();
-        self.flash = flash;
-    }
-
     /// The review screen, as it was if it is already shown.
     fn show_review_screen(&mut self) {
         if !matches!(self.screen, Screen::Review(_)) {
@@ -433,17 +399,6 @@ impl App {
                 None
             }
         }
-    }
-
-    /// True when a review of the same team (in any case) on the same date is listed.
-    fn has_review_of(&self, details: &Details) -> bool {
-        let team = details.team.trim().to_lowercase();
-        self.library.list(&self.scale).is_ok_and(|listings| {
-            listings
-                .iter()
-                .filter_map(|l| l.entry.as_ref().ok())
-                .any(|info| info.date == details.date && info.team.trim().to_lowercase() == team)
-        })
     }
 
     /// Creates a review, writes it, and opens it; on failure the form shows why.
