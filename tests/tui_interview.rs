@@ -644,3 +644,51 @@ fn d_deletes_a_review_after_a_question_and_u_brings_it_back() {
     assert!(screen.contains("Restored"), "{screen}");
     assert!(screen.contains("Crisis Team"), "{screen}");
 }
+
+#[test]
+fn the_details_change_from_the_review_and_home_screens_logged_and_undoable() {
+    let mut ui = Ui::with_review(SMALL);
+    ui.keys("D");
+    let screen = ui.screen();
+    assert!(screen.starts_with("Review details"), "{screen}");
+    assert!(
+        screen.contains("Crisis Team") && screen.contains("North Trust"),
+        "{screen}"
+    );
+    assert!(screen.contains("Ctrl-S save"), "{screen}");
+    ui.press(KeyCode::Home)
+        .ctrl('k')
+        .keys("Crisis Resolution Team");
+    ui.press(KeyCode::Tab).press(KeyCode::Tab);
+    ui.press(KeyCode::Home).ctrl('k').keys("2025-03-15");
+    ui.ctrl('s');
+    assert!(ui.screen().starts_with("Item 1 of 3"), "{}", ui.screen());
+    let review = ui.saved();
+    assert_eq!(review.details.team, "Crisis Resolution Team");
+    assert_eq!(review.details.date.to_string(), "2025-03-15");
+    let fields: Vec<_> = review.log.iter().rev().take(2).map(|c| c.field).collect();
+    assert_eq!(
+        fields,
+        [
+            fidelity_review::review::Field::Date,
+            fidelity_review::review::Field::Team
+        ]
+    );
+    ui.ctrl('z');
+    assert!(
+        ui.screen().contains("Undone: the review: details back"),
+        "{}",
+        ui.screen()
+    );
+    let review = ui.saved();
+    assert_eq!(review.details.team, "Crisis Team");
+    assert_eq!(review.details.date.to_string(), "2025-03-14");
+
+    // From home: D on the selected review.
+    ui.keys("b").keys("D");
+    assert!(ui.screen().starts_with("Review details"), "{}", ui.screen());
+    ui.press(KeyCode::Tab);
+    ui.press(KeyCode::End).keys(" NHS");
+    ui.ctrl('s');
+    assert_eq!(ui.saved().details.organisation, "North Trust NHS");
+}

@@ -1,6 +1,7 @@
 //! The review side of the domain: a review's answers, scoring and the summary. Pure code: no
 //! I/O, no terminal; times are passed in.
 
+pub mod details;
 pub mod interview;
 pub mod model;
 pub mod quick;

@@ -213,6 +213,14 @@ pub enum Field {
     QuickNote,
     /// Where a quick note is attached.
     QuickNotePlace,
+    /// The team reviewed.
+    Team,
+    Organisation,
+    /// The review's date.
+    Date,
+    Reviewers,
+    /// External or self-review.
+    Kind,
 }
 
 /// A final score that cannot be set.

@@ -134,6 +134,9 @@ impl Review {
         if let Some(at) = change.quick {
             return self.put_quick(change.field, at, &change.old);
         }
+        if self.put_detail(change) {
+            return;
+        }
         let Some(item) = change.item else { return };
         let old = change.old.as_str();
         match (change.field, change.criterion.as_deref()) {
@@ -175,6 +178,7 @@ fn codes(joined: &str) -> Vec<String> {
 fn describe(change: &Change) -> Reverted {
     let place = match (change.item, change.criterion.as_deref()) {
         _ if change.quick.is_some() => "the review".to_owned(),
+        (None, _) if change.field != Field::Restored => "the review".to_owned(),
         (Some(item), Some(id)) => format!("item {item} {id}"),
         (Some(item), None) => format!("item {item}"),
         _ => "the review".to_owned(),
@@ -196,6 +200,12 @@ fn describe(change: &Change) -> Reverted {
         Field::QuickNote => "quick note back as it was".to_owned(),
         Field::QuickNotePlace if old.is_empty() => "quick note back at review level".to_owned(),
         Field::QuickNotePlace => format!("quick note back at {old}"),
+        Field::Team | Field::Organisation | Field::Date | Field::Reviewers | Field::Kind => {
+            format!(
+                "details back as they were ({})",
+                if old.is_empty() { "–" } else { old }
+            )
+        }
         Field::Created | Field::Restored => "nothing".to_owned(),
     };
     Reverted { place, what }

@@ -33,6 +33,8 @@ pub enum Action {
     DeleteReview,
     /// Bring back the review deleted last.
     RestoreDeleted,
+    /// Change the review's team, organisation, date, reviewers or kind.
+    EditDetails,
     /// Export the review as a report.
     Export,
     /// Go to the item selected in the summary's table.

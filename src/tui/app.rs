@@ -317,6 +317,7 @@ impl App {
             Effect::DiscardRecovery => self.discard_recovery(),
             Effect::Delete(path) => self.delete_review(&path),
             Effect::RestoreDeleted => self.restore_deleted(),
+            Effect::EditDetailsOf(path) => self.edit_details_of(&path),
             Effect::ViewReadOnly { path, holder } => {
                 if let Some(review) = self.read_review(&path) {
                     self.show_review(review, path, Access::ReadOnly(holder));

@@ -130,6 +130,8 @@ pub enum Effect {
     Delete(PathBuf),
     /// Bring back the review deleted last, and list the reviews again.
     RestoreDeleted,
+    /// Open a review and show its details to change.
+    EditDetailsOf(PathBuf),
     /// Show a review another window holds, read-only.
     ViewReadOnly { path: PathBuf, holder: LockHolder },
     /// Leave the app.

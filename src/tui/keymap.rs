@@ -21,6 +21,10 @@ pub enum Context {
     Form,
     /// The kind field of the new-review form.
     FormChoice,
+    /// A text field of the form changing the open review's details.
+    Details,
+    /// The kind field of that form.
+    DetailsChoice,
     Review,
     Summary,
     Help,
@@ -52,6 +56,7 @@ impl Context {
         match self {
             Context::Home => "Reviews",
             Context::Form | Context::FormChoice => "New review",
+            Context::Details | Context::DetailsChoice => "Review details",
             Context::Review => "Review",
             Context::Summary => "Summary",
             Context::Note => "Note",
@@ -74,7 +79,12 @@ impl Context {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Context::Form | Context::Note | Context::Rationale | Context::Prompt | Context::Export
+            Context::Form
+                | Context::Details
+                | Context::Note
+                | Context::Rationale
+                | Context::Prompt
+                | Context::Export
         )
     }
 
@@ -196,6 +206,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Home, &[ch('s')], Action::ShowSummary, "summary", true),
     bind(C::Home, &[ch('x')], Action::Export, "export", true),
     bind(C::Home, &[ch('d')], Action::DeleteReview, "delete", false),
+    bind(C::Home, &[ch('D')], Action::EditDetails, "change its details", false),
     bind(C::Home, &[ch('u')], Action::RestoreDeleted, "restore the last deleted", false),
     // New-review form
     bind(C::Form, &[code(KeyCode::Enter)], Action::SubmitField, "next field / create", true),
@@ -209,6 +220,18 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::FormChoice, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
     bind(C::FormChoice, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
     bind(C::FormChoice, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
+    // Review details: the same form, saving
+    bind(C::Details, &[code(KeyCode::Enter)], Action::SubmitField, "next field / save", true),
+    bind(C::Details, &[ctrl('s')], Action::CreateReview, "save", true),
+    bind(C::Details, &[code(KeyCode::Esc)], Action::Cancel, "leave unchanged", true),
+    bind(C::Details, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
+    bind(C::Details, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
+    bind(C::DetailsChoice, &[ch(' '), ch('h'), ch('l'), code(KeyCode::Left), code(KeyCode::Right)], Action::ToggleKind, "external / self", true),
+    bind(C::DetailsChoice, &[code(KeyCode::Enter)], Action::SubmitField, "save", true),
+    bind(C::DetailsChoice, &[ctrl('s')], Action::CreateReview, "save", false),
+    bind(C::DetailsChoice, &[code(KeyCode::Esc)], Action::Cancel, "leave unchanged", true),
+    bind(C::DetailsChoice, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
+    bind(C::DetailsChoice, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
     // Review
     bind(C::Review, &[ch('j'), code(KeyCode::Down)], Action::NextCriterion, "next criterion", false),
     bind(C::Review, &[ch('k'), code(KeyCode::Up)], Action::PrevCriterion, "previous criterion", false),
@@ -246,6 +269,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Review, &[ch('m')], Action::ToggleMoveOn, "move on after rating", false),
     bind(C::Review, &[ctrl('z')], Action::Undo, "undo", true),
     bind(C::Review, &[ctrl('y')], Action::Redo, "redo", false),
+    bind(C::Review, &[ch('D')], Action::EditDetails, "review details", false),
     bind(C::Review, &[ch('b')], Action::ShowReviews, "back to all reviews", true),
     // Summary
     bind(C::Summary, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "next item", false),

@@ -96,6 +96,8 @@ pub enum Edit {
         criterion: Option<String>,
         codes: Vec<String>,
     },
+    /// New details: team, organisation, date, reviewers, kind.
+    Details(crate::review::Details),
     /// Turns moving on to the next criterion after a finding on or off.
     ToggleMoveOn,
     /// Attaches a quick note to a criterion or an item, or (`None`) to the review as a whole.
@@ -241,6 +243,13 @@ impl OpenReview {
                 changed: review.set_sources(item, criterion.as_deref(), &codes, now),
                 notice: None,
             },
+            Edit::Details(details) => {
+                let changed = review.set_details(details, now);
+                Applied {
+                    changed,
+                    notice: changed.then(|| "Details changed · Ctrl-Z undoes".to_owned()),
+                }
+            }
             Edit::ToggleMoveOn => {
                 let working = &mut review.working;
                 working.move_on = !working.move_on;

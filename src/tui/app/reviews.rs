@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::super::screens::new_review::Form;
 use super::App;
 use crate::review::Details;
 
@@ -21,6 +22,14 @@ impl App {
         self.open = None;
         self.keep_rescue_copy();
         self.go_home();
+    }
+
+    /// Opens a review and shows its details to change, from the home screen.
+    pub(super) fn edit_details_of(&mut self, path: &Path) {
+        self.open_review(path);
+        if let Some(open) = self.open.as_ref().filter(|o| !o.is_read_only()) {
+            self.screen = Form::of_details(&open.review.details).into();
+        }
     }
 
     /// Moves a review into the `deleted` folder and lists the reviews again, saying so.

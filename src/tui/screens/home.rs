@@ -51,6 +51,12 @@ impl Component for Home {
             Action::MoveUp => self.select(-1),
             Action::NewReview => return vec![Effect::NewReview],
             Action::RestoreDeleted => return vec![Effect::RestoreDeleted],
+            Action::EditDetails => {
+                return match self.selected().filter(|l| l.entry.is_ok()) {
+                    Some(listing) => vec![Effect::EditDetailsOf(listing.path.clone())],
+                    None => vec![Effect::Flash("No readable review selected".to_owned())],
+                };
+            }
             Action::DeleteReview => {
                 let Some(listing) = self.selected() else {
                     return vec![Effect::Flash("No review to delete".to_owned())];

@@ -32,6 +32,7 @@ use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::overlays::Overlay;
+use crate::tui::screens::new_review::Form;
 use crate::tui::overlays::coverage::Coverage;
 use crate::tui::overlays::quick_notes::QuickNotes;
 use crate::tui::overlays::note::NoteEditor;
@@ -138,6 +139,8 @@ impl Component for ReviewScreen {
             Action::Resize(..) => return self.fit_scroll(ctx),
             Action::ShowSummary => Effect::ShowSummary,
             Action::ShowReviews => Effect::CloseReview,
+            Action::EditDetails if ctx.read_only() => Effect::Flash(READ_ONLY_NOTICE.to_owned()),
+            Action::EditDetails => Effect::Show(Form::of_details(&review.details).into()),
             Action::Undo => Effect::Edit(Edit::Undo),
             Action::Redo => Effect::Edit(Edit::Redo),
             Action::Export => Effect::StartExport(None),
