@@ -265,6 +265,17 @@ impl Library for Memory {
     fn export_path(&self, _review: &Review, format: ExportFormat) -> PathBuf {
         self.dir.join(format!("review.{}", format.extension()))
     }
+
+    fn delete(&self, path: &Path) -> Result<PathBuf, String> {
+        Err(format!(
+            "{} stays: the benches delete nothing",
+            path.display()
+        ))
+    }
+
+    fn restore_deleted(&self) -> Result<Option<PathBuf>, String> {
+        Ok(None)
+    }
 }
 
 /// The review the screen benches show: half the items answered, with notes of a few lines.

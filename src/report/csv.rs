@@ -18,7 +18,7 @@
 //! ([`neutralise`]).
 
 use crate::review::summary::ItemSummary;
-use crate::review::{CriterionRecord, Finding, ItemRecord, Review, Summary};
+use crate::review::{CriterionRecord, Finding, ItemRecord, Review, Summary, rationale};
 use crate::scale::Scale;
 
 use super::{Options, inert};
@@ -71,7 +71,7 @@ pub fn render_items(review: &Review, scale: &Scale) -> Vec<u8> {
             number(item.final_score),
             yes(item.provisional && item.suggested.is_some()),
             yes(item.flagged),
-            text_cell(record.map_or("", |r| r.rationale.as_str())),
+            text_cell(record.map_or("", |r| rationale::reported(review, r, item.suggested))),
             text_cell(record.map_or("", |r| r.feedback.as_str())),
         ]);
     }
@@ -124,7 +124,7 @@ pub fn render_criteria(review: &Review, scale: &Scale, options: Options) -> Vec<
         let domain = scale
             .domain(&item.domain)
             .map_or(item.domain.as_str(), |d| d.name.as_str());
-        let row = ItemColumns::of(item, domain, record, notes);
+        let row = ItemColumns::of(review, item, domain, record, notes);
         if scale_item.criteria.is_empty() {
             rows.push(row.with([""; 5]));
         }
@@ -173,6 +173,7 @@ struct ItemColumns<'a> {
 
 impl<'a> ItemColumns<'a> {
     fn of(
+        review: &Review,
         item: &'a ItemSummary,
         domain: &'a str,
         record: Option<&'a ItemRecord>,
@@ -186,7 +187,7 @@ impl<'a> ItemColumns<'a> {
             provisional: item.provisional && item.suggested.is_some(),
             final_score: item.final_score,
             flagged: item.flagged,
-            rationale: record.map_or("", |r| r.rationale.as_str()),
+            rationale: record.map_or("", |r| rationale::reported(review, r, item.suggested)),
             note: record.filter(|_| notes).map_or("", |r| r.note.as_str()),
             feedback: record.map_or("", |r| r.feedback.as_str()),
             notes,

@@ -21,7 +21,7 @@ use serde::{Serialize, Serializer};
 
 use crate::review::{
     CriterionRecord, Details, Finding, ItemRecord, Lift, Method, Recommendation, Review, ScaleRef,
-    Summary, lift,
+    Summary, lift, rationale,
 };
 use crate::scale::Scale;
 
@@ -171,14 +171,16 @@ fn findings<'a>(
                 kept.map(|(id, found)| CriterionFindings::of(id, None, Some(found), notes)),
             );
         }
-        out.push(item_findings(
+        let mut found = item_findings(
             item.number,
             Some(&scale_item.title),
             criteria,
             item.final_score,
             record,
             notes,
-        ));
+        );
+        found.rationale = record.map_or("", |r| rationale::reported(review, r, item.suggested));
+        out.push(found);
     }
     for orphan in summary.orphans.iter().filter(|o| o.criterion.is_none()) {
         let Some(record) = review.item(orphan.item) else {

@@ -6,7 +6,7 @@
 //! unless [`super::Options::include_notes`].
 
 use crate::review::summary::ItemSummary;
-use crate::review::{Finding, Lift, Review, ReviewKind, Summary, lift};
+use crate::review::{Finding, Lift, Review, ReviewKind, Summary, lift, rationale};
 use crate::scale::{Item, Scale};
 
 use super::Options;
@@ -164,7 +164,9 @@ impl<'a> View<'a> {
                     .map(|o| o.rationale.trim());
                 let rationale = match override_reason {
                     Some(_) => "",
-                    None => record.map_or("", |r| r.rationale.trim()),
+                    None => record.map_or("", |r| {
+                        rationale::reported(self.review, r, summary.suggested)
+                    }),
                 };
                 Some(ItemRow {
                     summary,

@@ -5,18 +5,25 @@
 pub mod agreement;
 pub mod compare;
 pub mod consensus;
+pub mod details;
+pub mod interview;
 pub mod lift;
 pub mod limits;
 pub mod model;
 pub mod plan;
 pub mod previous;
 pub mod programme;
+pub mod quick;
+pub mod rationale;
 pub mod reference;
 pub mod scoring;
 pub mod sheet;
 pub mod slug;
+pub mod sources;
 pub mod stats;
 pub mod summary;
+pub mod text;
+pub mod undo;
 
 pub use compare::{CompareError, Comparison};
 pub use lift::{Draft, Lift};

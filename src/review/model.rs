@@ -43,6 +43,12 @@ pub struct Review {
     /// How much evidence was gathered: counts the reviewer enters (see [`super::plan`]).
     #[serde(default, skip_serializing_if = "Method::is_empty")]
     pub method: Method,
+    /// The reviewer's way of working on this review.
+    #[serde(default, skip_serializing_if = "super::interview::Working::is_default")]
+    pub working: super::interview::Working,
+    /// Quick notes, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quick_notes: Vec<super::quick::QuickNote>,
 }
 
 /// The scale a review is pinned to.
@@ -128,6 +134,9 @@ pub struct ItemRecord {
     /// reviewer's evidence, this is written for the team.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feedback: String,
+    /// Evidence source codes of an item rated directly (one with no criteria), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// What is recorded about one criterion.
@@ -196,6 +205,15 @@ pub struct Change {
     /// The recommendation changed, by its id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<u32>,
+    /// An undo or redo: the index in the log of the first entry of the step it takes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverts: Option<usize>,
+    /// One step with the entry before it (a final score and its rationale, set together).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_previous: bool,
+    /// The stamp of the quick note changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quick: Option<DateTime<Utc>>,
 }
 
 /// What a change touched.
@@ -226,6 +244,18 @@ pub enum Field {
     TargetDate,
     /// A count of the evidence gathered (case notes read, interviews held).
     MethodCount,
+    /// A quick note's text.
+    QuickNote,
+    /// Where a quick note is attached.
+    QuickNotePlace,
+    /// The team reviewed.
+    Team,
+    Organisation,
+    /// The review's date.
+    Date,
+    Reviewers,
+    /// External or self-review.
+    Kind,
 }
 
 /// A final score that cannot be set.
@@ -265,6 +295,8 @@ impl Review {
             consensus: None,
             recommendations: Vec::new(),
             method: Method::default(),
+            working: super::interview::Working::default(),
+            quick_notes: Vec::new(),
         };
         let team = review.details.team.clone();
         review.record(now, None, None, Field::Created, String::new(), team);
@@ -413,6 +445,7 @@ impl Review {
             );
         }
         if old_rationale != new_rationale {
+            let with_score = old_score != score;
             self.record(
                 now,
                 Some(item),
@@ -421,6 +454,9 @@ impl Review {
                 old_rationale,
                 new_rationale,
             );
+            if let Some(last) = self.log.last_mut() {
+                last.with_previous = with_score;
+            }
         }
         Ok(())
     }
@@ -492,7 +528,7 @@ impl Review {
         self.record(at, Some(item), None, field, old, new);
     }
 
-    fn criterion_mut(&mut self, item: u16, criterion: &str) -> &mut CriterionRecord {
+    pub(super) fn criterion_mut(&mut self, item: u16, criterion: &str) -> &mut CriterionRecord {
         self.items
             .entry(item)
             .or_default()
@@ -517,6 +553,7 @@ impl Review {
             && last.field == field
             && last.item == Some(item)
             && last.criterion.as_deref() == criterion
+            && last.reverts.is_none()
             && at.signed_duration_since(last.at) <= NOTE_EDIT_WINDOW
         {
             last.at = at;
@@ -545,6 +582,9 @@ impl Review {
             old,
             new,
             recommendation: None,
+            reverts: None,
+            with_previous: false,
+            quick: None,
         });
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::{Listing, ListingInfo, OpenError, load, schema};
-use crate::review::{Details, ItemRecord, ItemScore, limits};
+use crate::review::{Details, ItemRecord, ItemScore, Progress, limits};
 use crate::scale::Scale;
 
 /// Every `*.json` file in `dir` (hidden files, backups, locks, recovery and temp files are
@@ -78,16 +78,24 @@ fn info(
     updated: DateTime<Utc>,
     scale: &Scale,
 ) -> ListingInfo {
+    let progress: Vec<Progress> = scale
+        .items
+        .iter()
+        .map(|item| ItemScore::of(item, items.get(&item.number)).progress())
+        .collect();
+    let count = |p: Progress| progress.iter().filter(|&&q| q == p).count();
     let rated = scale
         .items
         .iter()
         .filter(|item| ItemScore::of(item, items.get(&item.number)).score.is_some())
         .count();
+    let partly = count(Progress::Partly);
     ListingInfo {
         team: details.team.clone(),
         date: details.date,
         kind: details.kind,
         rated,
+        partly,
         items: scale.items.len(),
         updated,
     }

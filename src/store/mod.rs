@@ -29,6 +29,7 @@
 
 pub mod background;
 mod check;
+mod deleted;
 pub mod durable;
 mod errors;
 mod export;
@@ -36,6 +37,7 @@ mod files;
 mod list;
 mod load;
 pub mod lock;
+mod paths;
 mod schema;
 mod scores;
 mod sources;
@@ -49,11 +51,13 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use background::{Background, Saved};
+pub use deleted::{delete, deleted, deleted_dir, restore};
 pub use durable::{FaultyIo, RealIo, SaveIo, create_private_dir, write_private_file};
 pub use errors::{ExportError, OpenError, SaveError, SaveStep};
 pub use export::{is_review_file, write_export, write_recovery};
 pub use load::{read, read_for};
 pub use lock::lock_path;
+pub use paths::{expand_home, unused_name};
 pub use scores::{read_scores, why_unreadable};
 pub use sources::{SourceState, check_sources, read_source};
 
@@ -94,6 +98,8 @@ pub struct ListingInfo {
     pub kind: ReviewKind,
     /// Items with a score.
     pub rated: usize,
+    /// Items with some criteria rated and no score yet.
+    pub partly: usize,
     /// Items in the scale.
     pub items: usize,
     pub updated: DateTime<Utc>,

@@ -125,6 +125,10 @@ struct Stored {
     recommendations: Vec<crate::review::Recommendation>,
     #[serde(default)]
     method: crate::review::Method,
+    #[serde(default)]
+    working: crate::review::interview::Working,
+    #[serde(default)]
+    quick_notes: Vec<crate::review::quick::QuickNote>,
 }
 
 impl From<Stored> for Review {
@@ -141,6 +145,8 @@ impl From<Stored> for Review {
             consensus: stored.consensus,
             recommendations: stored.recommendations,
             method: stored.method,
+            working: stored.working,
+            quick_notes: stored.quick_notes,
         }
     }
 }
@@ -160,6 +166,8 @@ struct StoredItem {
     flagged: bool,
     #[serde(default)]
     feedback: String,
+    #[serde(default)]
+    sources: Vec<String>,
 }
 
 /// The items of a session file, each given once, each with its criteria given once.
@@ -177,6 +185,7 @@ fn unique_items<'de, D: serde::Deserializer<'de>>(
                 note: item.note,
                 flagged: item.flagged,
                 feedback: item.feedback,
+                sources: item.sources,
             };
             (number, record)
         })

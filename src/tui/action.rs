@@ -29,6 +29,12 @@ pub enum Action {
     NewReview,
     /// Show the summary of scores.
     ShowSummary,
+    /// Delete the selected review (after a question): it goes to the `deleted` folder.
+    DeleteReview,
+    /// Bring back the review deleted last.
+    RestoreDeleted,
+    /// Change the review's team, organisation, date, reviewers or kind.
+    EditDetails,
     /// Export the review as a report.
     Export,
     /// Go to the item selected in the summary's table.
@@ -37,6 +43,8 @@ pub enum Action {
     MarkReview,
     /// Compare the two reviews marked.
     Compare,
+    /// Close the open review (everything is saved) and go back to the list of reviews.
+    ShowReviews,
 
     /// Go to the next field of the form.
     NextField,
@@ -57,6 +65,12 @@ pub enum Action {
     NextItem,
     /// Go to the previous item (its first criterion).
     PrevItem,
+    /// Go to the next criterion still to rate or unsure, across items.
+    NextOpen,
+    /// Go to the previous criterion still to rate or unsure, across items.
+    PrevOpen,
+    /// Turn moving on to the next criterion after a finding on or off.
+    ToggleMoveOn,
     /// Record a finding for the current criterion.
     SetFinding(Finding),
     /// Write the note of the current criterion (of the item, for an item rated directly).
@@ -69,10 +83,28 @@ pub enum Action {
     SetScore(u8),
     /// Take the final score back: the suggested score stands.
     ClearScore,
+    /// Take back the last change to the review.
+    Undo,
+    /// Take back the last undo.
+    Redo,
     /// Type an item number to go to.
     StartJump,
     /// Type the evidence sources of the current criterion.
     StartTag,
+    /// Say who is being interviewed now: the evidence source that findings and notes get.
+    StartInterviewing,
+    /// List the criteria the source being interviewed backs, and those it does not yet.
+    ShowCoverage,
+    /// Write a quick note, for the review as a whole until attached.
+    QuickNote,
+    /// List the quick notes, to attach them.
+    ShowQuickNotes,
+    /// Attach the selected quick note to the criterion under the cursor.
+    AttachToCriterion,
+    /// Attach the selected quick note to the item under the cursor.
+    AttachToItem,
+    /// Keep the selected quick note at review level.
+    KeepAtReviewLevel,
     /// Read the guidance at full height under the current criterion, or go back.
     ToggleGuidance,
     /// Scroll the guidance down a few lines.
@@ -86,7 +118,7 @@ pub enum Action {
 
     /// Save the note being written now.
     SaveNote,
-    /// Close the note editor, saving the note.
+    /// Close the note editor or the rationale prompt, keeping what was typed.
     CloseNote,
     /// Choose the next report format.
     NextFormat,

@@ -19,6 +19,7 @@ use super::component::{Ctx, Effect};
 use super::keymap::{self, Context};
 use super::library::{Clock, ExportFormat, Library};
 use super::overlays::Overlay;
+use super::overlays::duplicate::Duplicate;
 use super::overlays::export::ExportDialog;
 use super::overlays::help::Help;
 use super::overlays::locked::Locked;
@@ -39,6 +40,8 @@ use crate::scale::Scale;
 use crate::store::{OpenError, review_id};
 
 pub use super::session::{Access, OpenReview, Rescue, RescueCopy, SaveStatus};
+
+mod reviews;
 
 /// The whole state of the app.
 pub struct App {
@@ -208,8 +211,9 @@ impl App {
             }
             return;
         }
-        if let Some(action) = keymap::lookup(self.context(), &key) {
-            self.update(action);
+        match keymap::lookup(self.context(), &key) {
+            Some(action) => self.update(action),
+            None => self.flash = keymap::unbound_hint(self.context(), &key),
         }
     }
 
@@ -242,11 +246,19 @@ impl App {
                     None => self.quit(true),
                 }
             }
-            Action::Quit => self.quit(true),
+            // The top overlay may ask too: Ctrl-C typed in the note editor.
+            Action::Quit => match self
+                .overlays
+                .last()
+                .and_then(|o| o.component().confirm_quit())
+            {
+                Some(question) => self.overlays.push(question),
+                None => self.quit(true),
+            },
             Action::Shutdown => self.quit(false),
             Action::Help => {
                 let context = self.context();
-                self.overlays.push(Overlay::from(Help { context }));
+                self.overlays.push(Overlay::from(Help::new(context)));
             }
             _ => self.route(action),
         }
@@ -298,10 +310,14 @@ impl App {
             Effect::ShowReview => self.show_review_screen(),
             Effect::ShowSummary => self.screen = SummaryScreen::new(None).into(),
             Effect::GoHome => self.go_home(),
+            Effect::CloseReview => self.close_review(),
             Effect::NewReview => {
                 self.screen = Form::blank(self.clock.today(), &self.prefill).into();
             }
-            Effect::Create(details) => self.create_review(details),
+            Effect::Create(details) if self.has_review_of(&details) => {
+                self.overlays.push(Overlay::from(Duplicate { details }));
+            }
+            Effect::Create(details) | Effect::CreateAnyway(details) => self.create_review(details),
             Effect::Open { path, recheck } => {
                 // Read again, for the whole message: the file, what is wrong, the way back.
                 if !recheck || self.read_review(&path).is_some() {
@@ -332,6 +348,9 @@ impl App {
                 }
             }
             Effect::DiscardRecovery => self.discard_recovery(),
+            Effect::Delete(path) => self.delete_review(&path),
+            Effect::RestoreDeleted => self.restore_deleted(),
+            Effect::EditDetailsOf(path) => self.edit_details_of(&path),
             Effect::ViewReadOnly { path, holder } => {
                 if let Some(review) = self.read_review(&path) {
                     self.show_review(review, path, Access::ReadOnly(holder));

@@ -58,12 +58,13 @@ impl<'a> Ctx<'a> {
         Some((item.number, criterion.id.clone()))
     }
 
-    /// The evidence sources of the current criterion.
+    /// The evidence sources of the current criterion, or of the item when it is rated directly.
     pub fn current_sources(&self) -> Vec<String> {
-        self.current_criterion()
-            .and_then(|(item, id)| self.review()?.criterion(item, &id))
-            .map(|c| c.sources.clone())
-            .unwrap_or_default()
+        let (Some(review), Some(item)) = (self.review(), self.current_item()) else {
+            return Vec::new();
+        };
+        let criterion = self.current_criterion().map(|(_, id)| id);
+        review.sources(item.number, criterion.as_deref()).to_vec()
     }
 
     /// The first and last item numbers.
@@ -99,10 +100,15 @@ pub enum Effect {
     ShowSummary,
     /// The list of reviews.
     GoHome,
+    /// Close the open review, once everything in it is saved, and show the list of reviews.
+    CloseReview,
     /// An empty new-review form.
     NewReview,
-    /// Create a review and open it; a failure comes back as [`Action::Failed`].
+    /// Create a review and open it, after asking if the team has one on that date already;
+    /// a failure comes back as [`Action::Failed`].
     Create(Details),
+    /// Create a review and open it, though the team has one on that date.
+    CreateAnyway(Details),
     /// Open a review for writing. `recheck`: it was listed as unreadable, so read it first for
     /// the whole message.
     Open { path: PathBuf, recheck: bool },
@@ -126,6 +132,12 @@ pub enum Effect {
     ShowReport(PathBuf),
     /// Delete the recovery file beside the open review.
     DiscardRecovery,
+    /// Move a review into the `deleted` folder, and list the reviews again.
+    Delete(PathBuf),
+    /// Bring back the review deleted last, and list the reviews again.
+    RestoreDeleted,
+    /// Open a review and show its details to change.
+    EditDetailsOf(PathBuf),
     /// Show a review another window holds, read-only.
     ViewReadOnly { path: PathBuf, holder: LockHolder },
     /// Leave the app.

@@ -21,6 +21,10 @@ pub enum Context {
     Form,
     /// The kind field of the new-review form.
     FormChoice,
+    /// A text field of the form changing the open review's details.
+    Details,
+    /// The kind field of that form.
+    DetailsChoice,
     Review,
     Summary,
     /// Two reviews side by side.
@@ -38,6 +42,16 @@ pub enum Context {
     Locked,
     /// Asked before a filled-in new-review form is left.
     DiscardForm,
+    /// Asked when Ctrl-C is typed in the note editor.
+    QuitNote,
+    /// What the source being interviewed backs.
+    Coverage,
+    /// The list of quick notes.
+    QuickNotes,
+    /// Asked before a second review of a team on one date is started.
+    Duplicate,
+    /// Asked before a review is deleted.
+    DeleteReview,
 }
 
 impl Context {
@@ -46,6 +60,7 @@ impl Context {
         match self {
             Context::Home => "Reviews",
             Context::Form | Context::FormChoice => "New review",
+            Context::Details | Context::DetailsChoice => "Review details",
             Context::Review => "Review",
             Context::Summary => "Summary",
             Context::Compare => "Compare",
@@ -57,6 +72,11 @@ impl Context {
             Context::Locked => "Review already open",
             Context::DiscardForm => "Discard",
             Context::Exported => "Exported",
+            Context::QuitNote => "Quit",
+            Context::Coverage => "Interviewing",
+            Context::QuickNotes => "Quick notes",
+            Context::Duplicate => "Review exists",
+            Context::DeleteReview => "Delete",
             Context::Everywhere | Context::Global | Context::Help | Context::Message => "",
         }
     }
@@ -65,7 +85,12 @@ impl Context {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Context::Form | Context::Note | Context::Rationale | Context::Prompt | Context::Export
+            Context::Form
+                | Context::Details
+                | Context::Note
+                | Context::Rationale
+                | Context::Prompt
+                | Context::Export
         )
     }
 
@@ -188,6 +213,9 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Home, &[ch('x')], Action::Export, "export", true),
     bind(C::Home, &[ch(' ')], Action::MarkReview, "mark to compare", true),
     bind(C::Home, &[ch('c')], Action::Compare, "compare marked", true),
+    bind(C::Home, &[ch('d')], Action::DeleteReview, "delete", false),
+    bind(C::Home, &[ch('D')], Action::EditDetails, "change its details", false),
+    bind(C::Home, &[ch('u')], Action::RestoreDeleted, "restore the last deleted", false),
     // New-review form
     bind(C::Form, &[code(KeyCode::Enter)], Action::SubmitField, "next field / create", true),
     bind(C::Form, &[ctrl('s')], Action::CreateReview, "create", true),
@@ -200,11 +228,25 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::FormChoice, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
     bind(C::FormChoice, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
     bind(C::FormChoice, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
+    // Review details: the same form, saving
+    bind(C::Details, &[code(KeyCode::Enter)], Action::SubmitField, "next field / save", true),
+    bind(C::Details, &[ctrl('s')], Action::CreateReview, "save", true),
+    bind(C::Details, &[code(KeyCode::Esc)], Action::Cancel, "leave unchanged", true),
+    bind(C::Details, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
+    bind(C::Details, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
+    bind(C::DetailsChoice, &[ch(' '), ch('h'), ch('l'), code(KeyCode::Left), code(KeyCode::Right)], Action::ToggleKind, "external / self", true),
+    bind(C::DetailsChoice, &[code(KeyCode::Enter)], Action::SubmitField, "save", true),
+    bind(C::DetailsChoice, &[ctrl('s')], Action::CreateReview, "save", false),
+    bind(C::DetailsChoice, &[code(KeyCode::Esc)], Action::Cancel, "leave unchanged", true),
+    bind(C::DetailsChoice, &[code(KeyCode::Tab)], Action::NextField, "next field", true),
+    bind(C::DetailsChoice, &[code(KeyCode::BackTab)], Action::PrevField, "previous field", true),
     // Review
     bind(C::Review, &[ch('j'), code(KeyCode::Down)], Action::NextCriterion, "next criterion", false),
     bind(C::Review, &[ch('k'), code(KeyCode::Up)], Action::PrevCriterion, "previous criterion", false),
     bind(C::Review, &[ch('l'), code(KeyCode::Right)], Action::NextItem, "next item", false),
     bind(C::Review, &[ch('h'), code(KeyCode::Left)], Action::PrevItem, "previous item", false),
+    bind(C::Review, &[code(KeyCode::Tab)], Action::NextOpen, "next to rate or unsure", false),
+    bind(C::Review, &[code(KeyCode::BackTab)], Action::PrevOpen, "previous to rate or unsure", false),
     bind(C::Review, &[ch('y')], Action::SetFinding(Finding::Met), "met", true),
     bind(C::Review, &[ch('n')], Action::SetFinding(Finding::NotMet), "not met", true),
     bind(C::Review, &[ch('u')], Action::SetFinding(Finding::Unsure), "unsure", true),
@@ -220,6 +262,10 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Review, &[ch('t')], Action::StartTag, "evidence sources", true),
     bind(C::Review, &[ch('f')], Action::ToggleFlag, "flag for follow-up", false),
     bind(C::Review, &[ch('g')], Action::StartJump, "go to item", true),
+    bind(C::Review, &[ch('i')], Action::StartInterviewing, "who you are interviewing", true),
+    bind(C::Review, &[ch('I')], Action::ShowCoverage, "what they back so far", false),
+    bind(C::Review, &[ch('w')], Action::QuickNote, "quick note", true),
+    bind(C::Review, &[ch('W')], Action::ShowQuickNotes, "quick notes: attach", false),
     bind(C::Review, &[code(KeyCode::Enter)], Action::ToggleGuidance, "guidance at full height", false),
     bind(C::Review, &[code(KeyCode::Esc)], Action::Cancel, "leave full-height guidance", false),
     bind(C::Review, &[ch('J')], Action::GuidanceDown, "scroll guidance down", false),
@@ -228,6 +274,11 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Review, &[code(KeyCode::PageUp)], Action::GuidancePageUp, "guidance page up", false),
     bind(C::Review, &[ch('s')], Action::ShowSummary, "summary", true),
     bind(C::Review, &[ch('x')], Action::Export, "export", false),
+    bind(C::Review, &[ch('m')], Action::ToggleMoveOn, "move on after rating", false),
+    bind(C::Review, &[ctrl('z')], Action::Undo, "undo", true),
+    bind(C::Review, &[ctrl('y')], Action::Redo, "redo", false),
+    bind(C::Review, &[ch('D')], Action::EditDetails, "review details", false),
+    bind(C::Review, &[ch('b')], Action::ShowReviews, "back to all reviews", true),
     // Summary
     bind(C::Summary, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "next item", false),
     bind(C::Summary, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "previous item", false),
@@ -240,10 +291,19 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Compare, &[code(KeyCode::Esc)], Action::Cancel, "back", true),
     // Overlays
     bind(C::Help, &[code(KeyCode::Esc), ch('?')], Action::Cancel, "close help", true),
+    bind(C::Coverage, &[code(KeyCode::Esc), ch('I')], Action::Cancel, "close", true),
+    bind(C::QuickNotes, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "next", false),
+    bind(C::QuickNotes, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "previous", false),
+    bind(C::QuickNotes, &[code(KeyCode::Enter)], Action::AttachToCriterion, "attach here", true),
+    bind(C::QuickNotes, &[ch('o')], Action::AttachToItem, "to the item", true),
+    bind(C::QuickNotes, &[ch('r')], Action::KeepAtReviewLevel, "review level", true),
+    bind(C::QuickNotes, &[code(KeyCode::Esc), ch('W')], Action::Cancel, "close", true),
+    bind(C::Help, &[ch('j'), code(KeyCode::Down)], Action::MoveDown, "scroll down", false),
+    bind(C::Help, &[ch('k'), code(KeyCode::Up)], Action::MoveUp, "scroll up", false),
     bind(C::Note, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),
     bind(C::Note, &[ctrl('s')], Action::SaveNote, "save now", true),
     bind(C::Rationale, &[code(KeyCode::Enter)], Action::Confirm, "save score", true),
-    bind(C::Rationale, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
+    bind(C::Rationale, &[code(KeyCode::Esc)], Action::CloseNote, "save and close", true),
     bind(C::Prompt, &[code(KeyCode::Enter)], Action::Confirm, "done", true),
     bind(C::Prompt, &[code(KeyCode::Esc)], Action::Cancel, "cancel", true),
     bind(C::Export, &[code(KeyCode::Tab)], Action::NextFormat, "next format", true),
@@ -261,6 +321,12 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Locked, &[ch('q')], Action::Quit, "quit", true),
     bind(C::DiscardForm, &[ch('y')], Action::Confirm, "discard", true),
     bind(C::DiscardForm, &[code(KeyCode::Esc)], Action::Cancel, "back to the form", true),
+    bind(C::DeleteReview, &[ch('y')], Action::Confirm, "delete", true),
+    bind(C::DeleteReview, &[code(KeyCode::Esc), ch('n')], Action::Cancel, "keep it", true),
+    bind(C::Duplicate, &[ch('y')], Action::Confirm, "start another anyway", true),
+    bind(C::Duplicate, &[code(KeyCode::Esc), ch('n')], Action::Cancel, "back to the form", true),
+    bind(C::QuitNote, &[ch('y')], Action::Confirm, "quit", true),
+    bind(C::QuitNote, &[code(KeyCode::Esc), ch('n')], Action::Cancel, "back to the note", true),
 ];
 
 /// The action for a key press in `context`, if any.
@@ -288,6 +354,22 @@ pub fn split_escape(context: Context, key: &KeyEvent) -> Option<KeyEvent> {
         plain.modifiers.remove(KeyModifiers::ALT);
         plain
     })
+}
+
+/// What the footer says for a key with no meaning in `context`, outside text fields.
+pub fn unbound_hint(context: Context, key: &KeyEvent) -> Option<String> {
+    if context.is_text() {
+        return None;
+    }
+    let name = match key.code {
+        KeyCode::Char(c) => Key {
+            code: KeyCode::Char(c),
+            ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        }
+        .name(),
+        other => code(other).name(),
+    };
+    Some(format!("{name} does nothing here: ? shows the keys"))
 }
 
 /// True for the keys that quit from anywhere outside a text field: `q` and Ctrl-C.

@@ -46,10 +46,14 @@ pub trait Library {
         options: report::Options,
         to: &Path,
     ) -> Result<(), String>;
-    /// Where a report goes unless the user says otherwise.
+    /// Where a report goes unless the user says otherwise: a name no file has yet.
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf;
     /// Opens a report in the program the system uses for it (a browser for HTML).
     fn show(&self, path: &Path) -> Result<(), String>;
+    /// Moves a review into the `deleted` folder; returns where it went, or why not.
+    fn delete(&self, path: &Path) -> Result<PathBuf, String>;
+    /// Brings back the review deleted last; `None` when none is there.
+    fn restore_deleted(&self) -> Result<Option<PathBuf>, String>;
 }
 
 /// An open review that can be saved.
@@ -205,10 +209,27 @@ impl Library for Disk {
         opener::open(path).map_err(|e| e.to_string())
     }
 
+    fn delete(&self, path: &Path) -> Result<PathBuf, String> {
+        store::delete(self.store.dir(), path).map_err(|e| e.to_string())
+    }
+
+    fn restore_deleted(&self) -> Result<Option<PathBuf>, String> {
+        let Some(last) = store::deleted(self.store.dir()).into_iter().next() else {
+            return Ok(None);
+        };
+        store::restore(self.store.dir(), &last)
+            .map(Some)
+            .map_err(|e| format!("{} cannot be restored: {e}", last.display()))
+    }
+
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {
-        self.store
-            .exports_dir()
-            .join(report::default_file_name(review, format))
+        // A second report of the day goes beside the first, not over it.
+        store::unused_name(
+            &self
+                .store
+                .exports_dir()
+                .join(report::default_file_name(review, format)),
+        )
     }
 }
 

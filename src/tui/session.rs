@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 
 use super::library::{Clock, Writer};
+use crate::review::text::clean;
 use crate::review::{Cursor, Finding, ItemScore, Review};
 use crate::scale::Scale;
 use crate::store::LockHolder;
@@ -52,8 +53,13 @@ pub enum SaveStatus {
 /// Whose note is being written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
-    Criterion { item: u16, criterion: String },
+    Criterion {
+        item: u16,
+        criterion: String,
+    },
     Item(u16),
+    /// A quick note, named by its stamp.
+    Quick(DateTime<Utc>),
 }
 
 impl NoteTarget {
@@ -64,6 +70,7 @@ impl NoteTarget {
                 review.set_note(*item, criterion, text, now)
             }
             NoteTarget::Item(item) => review.set_item_note(*item, text, now),
+            NoteTarget::Quick(at) => review.write_quick_note(*at, text, now),
         }
     }
 }
@@ -87,12 +94,28 @@ pub enum Edit {
         target: NoteTarget,
         text: String,
     },
-    /// Adds each source to the criterion, or removes it where it is there.
-    ToggleSources {
+    /// Makes the evidence sources of a criterion (or, with `None`, of an item rated directly)
+    /// exactly these.
+    Sources {
         item: u16,
-        criterion: String,
+        criterion: Option<String>,
         codes: Vec<String>,
     },
+    /// New details: team, organisation, date, reviewers, kind.
+    Details(crate::review::Details),
+    /// Turns moving on to the next criterion after a finding on or off.
+    ToggleMoveOn,
+    /// Attaches a quick note to a criterion or an item, or (`None`) to the review as a whole.
+    PlaceQuickNote {
+        at: DateTime<Utc>,
+        place: Option<crate::review::quick::Place>,
+    },
+    /// The evidence source being interviewed now (a code of the scale's), or nobody.
+    Interviewing(Option<String>),
+    /// Takes back the last change not taken back yet.
+    Undo,
+    /// Takes back the last undo.
+    Redo,
     /// The answers of a recovery file put back in place of the saved ones.
     Restore {
         review: Box<Review>,
@@ -131,6 +154,9 @@ impl OpenReview {
             } => {
                 let was_unexplained = unexplained_override(review, scale, item).is_some();
                 let changed = review.set_finding(item, &criterion, finding, now);
+                if changed && finding != Finding::NotRated {
+                    review.tag_with_current_source(item, Some(&criterion), now);
+                }
                 // Said in the footer, not asked in a prompt: a prompt would swallow the rating
                 // keys still being typed. The scores pane keeps showing it until a reason is
                 // given.
@@ -152,30 +178,116 @@ impl OpenReview {
                 item,
                 score,
                 rationale,
-            } => match review.set_final_score(scale, item, score, &rationale, now) {
-                Ok(()) => changed(),
-                Err(e) => Applied {
-                    changed: false,
-                    notice: Some(e.to_string()),
-                },
-            },
-            Edit::Note { target, text } => Applied {
-                changed: target.write(review, &text, now),
-                notice: None,
-            },
-            Edit::ToggleSources {
-                item,
-                criterion,
-                codes,
             } => {
-                for code in &codes {
-                    review.toggle_source(item, &criterion, code, now);
+                let removed = (score.is_none())
+                    .then(|| cleared_score(review, scale, item))
+                    .flatten();
+                let rationale = clean(&rationale);
+                match review.set_final_score(scale, item, score, &rationale, now) {
+                    Ok(()) => Applied {
+                        changed: true,
+                        notice: removed,
+                    },
+                    Err(e) => Applied {
+                        changed: false,
+                        notice: Some(e.to_string()),
+                    },
+                }
+            }
+            Edit::Note { target, text } => {
+                let changed = target.write(review, &clean(&text), now);
+                if changed && !text.trim().is_empty() {
+                    match &target {
+                        NoteTarget::Criterion { item, criterion } => {
+                            review.tag_with_current_source(*item, Some(criterion), now);
+                        }
+                        NoteTarget::Item(item)
+                            if scale.item(*item).is_some_and(|i| i.criteria.is_empty()) =>
+                        {
+                            review.tag_with_current_source(*item, None, now);
+                        }
+                        NoteTarget::Item(_) | NoteTarget::Quick(_) => {}
+                    }
                 }
                 Applied {
-                    changed: !codes.is_empty(),
+                    changed,
                     notice: None,
                 }
             }
+            Edit::PlaceQuickNote { at, place } => {
+                let label = crate::review::quick::Place::label(place.as_ref());
+                let changed = review.place_quick_note(at, place, now);
+                let notice = match label.as_str() {
+                    "" => "Quick note kept at review level".to_owned(),
+                    label => format!("Quick note attached to {label}"),
+                };
+                Applied {
+                    changed,
+                    notice: changed.then_some(notice),
+                }
+            }
+            Edit::Interviewing(code) => {
+                let notice = match code.as_deref().and_then(|c| scale.evidence_source(c)) {
+                    Some(source) => format!(
+                        "Interviewing: {} ({}): what you find and note is tagged {}",
+                        source.name, source.code, source.code
+                    ),
+                    None => "Interviewing nobody: nothing is tagged".to_owned(),
+                };
+                review.working.source = code;
+                Applied {
+                    changed: true,
+                    notice: Some(notice),
+                }
+            }
+            Edit::Sources {
+                item,
+                criterion,
+                codes,
+            } => Applied {
+                changed: review.set_sources(item, criterion.as_deref(), &codes, now),
+                notice: None,
+            },
+            Edit::Details(details) => {
+                let changed = review.set_details(details, now);
+                Applied {
+                    changed,
+                    notice: changed.then(|| "Details changed · Ctrl-Z undoes".to_owned()),
+                }
+            }
+            Edit::ToggleMoveOn => {
+                let working = &mut review.working;
+                working.move_on = !working.move_on;
+                let notice = if working.move_on {
+                    "Move on after rating: on, a finding goes to the next criterion (m: off)"
+                } else {
+                    "Move on after rating: off, the cursor stays (m: on)"
+                };
+                Applied {
+                    changed: true,
+                    notice: Some(notice.to_owned()),
+                }
+            }
+            Edit::Undo => match review.undo(now) {
+                Some(undone) => Applied {
+                    changed: true,
+                    notice: Some(format!("Undone: {undone} · Ctrl-Y redoes")),
+                },
+                None => Applied {
+                    changed: false,
+                    notice: Some("Nothing to undo".to_owned()),
+                },
+            },
+            Edit::Redo => match review.redo(now) {
+                Some(redone) => Applied {
+                    changed: true,
+                    notice: Some(format!("Redone: {redone}")),
+                },
+                None => Applied {
+                    changed: false,
+                    notice: Some("Nothing to redo".to_owned()),
+                },
+            },
             Edit::Restore {
                 review: restored,
                 from,
@@ -209,6 +321,31 @@ pub fn valid_cursor(scale: &Scale, cursor: &Cursor) -> Cursor {
             guidance_scroll: 0,
         },
     }
+}
+
+/// What taking back an item's final score removes, in words: the score, its reason and what
+/// stands instead. `None` when there is no final score to take back.
+fn cleared_score(review: &Review, scale: &Scale, item: u16) -> Option<String> {
+    let record = review.item(item)?;
+    let final_score = record.final_score?;
+    let reason = clean(record.rationale.trim()).replace('\n', " ");
+    let reason = match reason.chars().count() {
+        0 => String::new(),
+        n if n > 16 => format!(
+            " (reason \"{}…\")",
+            reason.chars().take(15).collect::<String>()
+        ),
+        _ => format!(" (reason \"{reason}\")"),
+    };
+    let stands = scale
+        .item(item)
+        .and_then(|i| ItemScore::of(i, Some(record)).suggested)
+        .map_or("no score yet".to_owned(), |s| {
+            format!("suggested {} stands", s.score)
+        });
+    Some(format!(
+        "Took back {final_score}{reason}: {stands} · Ctrl-Z undoes"
+    ))
 }
 
 /// An item's final score and the suggestion, when they differ and no reason is given.

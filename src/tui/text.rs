@@ -10,10 +10,11 @@ use ratatui::text::Span;
 
 /// `text` with every control character replaced by a visible stand-in (`ESC` becomes `␛`,
 /// other C0 controls their control pictures, C1 controls and bidirectional overrides `�`), so
-/// it cannot move the cursor, change colours or reorder what is shown. Tabs become a space,
-/// and line breaks are kept only when `keep_newlines`.
+/// it cannot move the cursor, change colours or reorder what is shown. Tabs become a space.
+/// CRLF and a lone CR (what terminals send for Enter) are line breaks, kept only when
+/// `keep_newlines`, else a space.
 pub fn sanitize(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| is_unsafe(c) || (c == '\n' && !keep_newlines);
+    let unsafe_char = |c: char| is_unsafe(c) || c == '\r' || (c == '\n' && !keep_newlines);
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -24,6 +25,8 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> Cow<'_, str> {
             '\n' if keep_newlines => out.push('\n'),
             '\n' => out.push(' '),
             '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' if keep_newlines => out.push('\n'),
+            '\r' => out.push(' '),
             '\t' => out.push(' '),
             c if (c as u32) < 0x20 => {
                 out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�'));
@@ -137,7 +140,8 @@ mod tests {
 
     #[test]
     fn line_breaks_are_kept_only_where_asked() {
-        assert_eq!(sanitize("one\r\ntwo\rthree", true), "one\ntwo␍three");
+        assert_eq!(sanitize("one\r\ntwo\rthree", true), "one\ntwo\nthree");
+        assert_eq!(sanitize("one\r\ntwo\rthree", false), "one two three");
         assert_eq!(sanitize("one\ntwo\tthree", false), "one two three");
     }
 

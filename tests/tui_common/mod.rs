@@ -67,6 +67,8 @@ pub struct Shelf {
     /// Reports opened in the system's program.
     pub shown: Vec<PathBuf>,
     pub scale: Option<Scale>,
+    /// Reviews deleted, the last one last.
+    pub deleted: Vec<(PathBuf, Review)>,
 }
 
 /// The library the app uses in tests, over a [`Shelf`].
@@ -138,6 +140,11 @@ impl Library for FakeLibrary {
                         date: review.details.date,
                         kind: review.details.kind,
                         rated: summary.rated,
+                        partly: summary
+                            .items
+                            .iter()
+                            .filter(|i| i.progress == fidelity_review::review::Progress::Partly)
+                            .count(),
                         items: summary.items_total,
                         updated: review.updated,
                     }),
@@ -220,6 +227,25 @@ impl Library for FakeLibrary {
     fn show(&self, path: &Path) -> Result<(), String> {
         self.0.borrow_mut().shown.push(path.to_path_buf());
         Ok(())
+    }
+
+    fn delete(&self, path: &Path) -> Result<PathBuf, String> {
+        let mut shelf = self.0.borrow_mut();
+        let review = shelf
+            .sessions
+            .remove(path)
+            .ok_or_else(|| format!("{} is not there", path.display()))?;
+        shelf.deleted.push((path.to_path_buf(), review));
+        Ok(Path::new("/data/fidelity-review/deleted").join(path.file_name().unwrap()))
+    }
+
+    fn restore_deleted(&self) -> Result<Option<PathBuf>, String> {
+        let mut shelf = self.0.borrow_mut();
+        let Some((path, review)) = shelf.deleted.pop() else {
+            return Ok(None);
+        };
+        shelf.sessions.insert(path.clone(), review);
+        Ok(Some(path))
     }
 
     fn export_path(&self, review: &Review, format: ExportFormat) -> PathBuf {

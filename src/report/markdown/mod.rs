@@ -19,7 +19,7 @@ mod team;
 pub use escape::{block, cell, escape_line, inline};
 
 use crate::review::summary::{ItemSummary, Orphan};
-use crate::review::{CriterionRecord, Finding, ItemRecord, Review, ReviewKind, Summary};
+use crate::review::{CriterionRecord, Finding, ItemRecord, Review, ReviewKind, Summary, rationale};
 use crate::scale::{Item, Scale};
 
 use super::Options;
@@ -47,6 +47,10 @@ pub fn render(review: &Review, scale: &Scale, options: Options) -> String {
     overrides(&mut doc, summary);
     findings(&mut doc, &view);
     orphans(&mut doc, review, &summary.orphans, options);
+    if options.include_notes {
+        // Quick notes are the reviewer's, like notes: private unless asked for.
+        quick_notes(&mut doc, review);
+    }
     team::about(&mut doc, &view);
     let mut text = doc.text.trim_end().to_owned();
     text.push('\n');
@@ -292,8 +296,14 @@ fn item_notes(doc: &mut Doc, record: &ItemRecord, summary: &Summary, number: u16
         ));
         doc.blank();
     }
-    if !record.rationale.trim().is_empty() {
-        doc.line(format!("**Rationale:** {}", block(&record.rationale, "")));
+    let suggested = summary
+        .items
+        .iter()
+        .find(|i| i.number == number)
+        .and_then(|i| i.suggested);
+    let rationale = rationale::applying(record, suggested);
+    if !rationale.is_empty() {
+        doc.line(format!("**Rationale:** {}", block(rationale, "")));
         doc.blank();
     }
 }
@@ -507,4 +517,28 @@ fn or_dash(text: String) -> String {
     } else {
         text
     }
+}
+
+/// The quick notes, with when they were written, the source and where each is attached.
+fn quick_notes(doc: &mut Doc, review: &Review) {
+    if review.quick_notes.is_empty() {
+        return;
+    }
+    doc.heading(2, "Quick notes");
+    for note in &review.quick_notes {
+        let source = note
+            .source
+            .as_deref()
+            .map_or(String::new(), |c| format!(", {}", inline(c)));
+        let place = match crate::review::quick::Place::label(note.place.as_ref()).as_str() {
+            "" => String::new(),
+            label => format!(", item {}", inline(label)),
+        };
+        doc.line(format!(
+            "- {} UTC{source}{place}: {}",
+            note.at.format("%Y-%m-%d %H:%M"),
+            block(&note.text, "  ")
+        ));
+    }
+    doc.blank();
 }

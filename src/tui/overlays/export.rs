@@ -11,6 +11,7 @@ use ratatui_textarea::TextArea;
 use super::exported::Exported;
 use super::{Overlay, window};
 use crate::review::Review;
+use crate::store;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::field;
@@ -77,7 +78,8 @@ impl Component for ExportDialog {
             Action::ToggleNotes => self.include_notes = !self.include_notes,
             Action::Cancel => return vec![Effect::Close],
             Action::Confirm => {
-                let to = PathBuf::from(field::value(&self.path).trim());
+                // `~` is the home folder, as in a shell: not a folder named `~`.
+                let to = store::expand_home(field::value(&self.path).trim());
                 if to.as_os_str().is_empty() {
                     self.error = Some("Type where the report goes".to_owned());
                 } else {

@@ -67,6 +67,16 @@ overlays! {
     Locked(locked::Locked),
     /// Leaving a filled-in new-review form.
     DiscardForm(discard::DiscardForm),
+    /// Quitting from the note editor.
+    QuitNote(quit_note::QuitNote),
+    /// What the source being interviewed backs, and what not yet.
+    Coverage(coverage::Coverage),
+    /// The quick notes, to attach where they belong.
+    QuickNotes(quick_notes::QuickNotes),
+    /// A new review for a team and date that already has one.
+    Duplicate(duplicate::Duplicate),
+    /// Deleting a review from the home screen.
+    DeleteReview(delete::DeleteReview),
 }
 
 /// Clears a box of `width` × `height` in the middle of `area`, draws its frame and title, and

@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
-use super::window;
+use super::quit_note::QuitNote;
+use super::{Overlay, window};
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::field;
@@ -73,6 +74,11 @@ impl Component for NoteEditor {
         render(self, ctx, area, buf);
     }
 
+    /// Ctrl-C typed by reflex mid-interview asks first, rather than ending the app.
+    fn confirm_quit(&self) -> Option<Overlay> {
+        Some(Overlay::from(QuitNote))
+    }
+
     fn unsaved_note(&self) -> Option<(NoteTarget, String)> {
         self.dirty
             .then(|| (self.target.clone(), field::text(&self.area)))
@@ -98,6 +104,20 @@ fn render(editor: &NoteEditor, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
                 format!("{criterion}) {text}"),
             )
         }
+        NoteTarget::Quick(at) => {
+            let source = ctx
+                .review()
+                .and_then(|r| r.quick_note(*at).and_then(|q| q.source.clone()))
+                .or_else(|| ctx.review().and_then(|r| r.working.source.clone()));
+            let source = source.map_or(String::new(), |code| {
+                let name = ctx.scale.evidence_source(&code).map_or(code.as_str(), |s| &s.name);
+                format!(" · {} ({})", line(name), line(&code))
+            });
+            (
+                format!("Quick note · {}{source}", ctx.clock.local(*at).format("%H:%M")),
+                "For the review as a whole until attached: W lists the quick notes".to_owned(),
+            )
+        }
         NoteTarget::Item(item) => {
             let title = ctx
                 .scale
@@ -116,10 +136,22 @@ fn render(editor: &NoteEditor, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         about.truncate(3);
         about[2] = truncate(&format!("{} {rest}", about[2]), usize::from(inner.width));
     }
+    let keys = Line::from(vec![
+        Span::styled("Esc", theme.key_hint),
+        Span::raw(" save and close  "),
+        Span::styled("Ctrl-S", theme.key_hint),
+        Span::raw(" save now"),
+    ]);
+    let state = note_state(editor, ctx);
+    // The save state and the keys on one row where both fit, else a row each: never one over
+    // the other.
+    let one_row = state.is_empty()
+        || crate::tui::text::width(&state) + 2 + keys.width() <= usize::from(inner.width);
+    let footer_rows = if one_row { 1 } else { 2 };
     let [about_area, text_area, status_area] = inner.layout(&Layout::vertical([
         Constraint::Length(about.len() as u16),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ]));
     Paragraph::new(
         about
@@ -131,31 +163,31 @@ fn render(editor: &NoteEditor, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     editor
         .area
         .render(text_area.inner(ratatui::layout::Margin::new(1, 0)), buf);
+    let status = Line::from(Span::styled(state, theme.muted));
+    if one_row {
+        status.render(status_area, buf);
+        keys.right_aligned().render(status_area, buf);
+    } else {
+        let [state_row, keys_row] = status_area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ]));
+        status.render(state_row, buf);
+        keys.right_aligned().render(keys_row, buf);
+    }
+}
+
+/// Whether the note is saved, in a few words.
+fn note_state(editor: &NoteEditor, ctx: &Ctx) -> String {
     let saved = ctx.open.and_then(|o| match o.status {
         SaveStatus::Saved(at) if editor.wrote => Some(at),
         _ => None,
     });
-    let state = if editor.dirty {
+    if editor.dirty {
         "Saves when you pause".to_owned()
     } else if let Some(at) = saved {
         format!("Saved {}", ctx.clock.local(at).format("%H:%M:%S"))
     } else {
         String::new()
-    };
-    let keys = Line::from(vec![
-        Span::styled("Esc", theme.key_hint),
-        Span::raw(" save and close  "),
-        Span::styled("Ctrl-S", theme.key_hint),
-        Span::raw(" save now"),
-    ]);
-    let keys_width = keys.width() as u16;
-    let status = Line::from(Span::styled(state, theme.muted));
-    Line::from(keys.spans)
-        .right_aligned()
-        .render(status_area, buf);
-    let state_area = Rect {
-        width: status_area.width.saturating_sub(keys_width + 1),
-        ..status_area
-    };
-    status.render(state_area, buf);
+    }
 }

@@ -18,8 +18,11 @@ use crate::tui::text::{line, truncate};
 pub enum PromptKind {
     /// An item number to go to.
     Jump,
-    /// Evidence source codes to add to or remove from the current criterion.
+    /// The evidence source codes of the current criterion (or item rated directly), shown
+    /// and edited.
     Tag,
+    /// The evidence source being interviewed now: a code, or nothing for nobody.
+    Interviewing,
 }
 
 /// A prompt and what has been typed.
@@ -31,9 +34,14 @@ pub struct Prompt {
 
 impl Prompt {
     pub fn new(kind: PromptKind) -> Self {
+        Prompt::with_text(kind, "")
+    }
+
+    /// A prompt with `text` already typed, to edit.
+    pub fn with_text(kind: PromptKind, text: &str) -> Self {
         Prompt {
             kind,
-            area: field::single_line(""),
+            area: field::single_line(text),
             error: None,
         }
     }
@@ -58,6 +66,7 @@ impl Component for Prompt {
                 let result = match self.kind {
                     PromptKind::Jump => jump(ctx, &typed),
                     PromptKind::Tag => tag(ctx, &typed),
+                    PromptKind::Interviewing => interviewing(ctx, &typed),
                 };
                 match result {
                     Ok(effect) => return std::iter::once(Effect::Close).chain(effect).collect(),
@@ -86,13 +95,20 @@ fn jump(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
     Ok(Some(Effect::GoToItem(number)))
 }
 
-/// The evidence sources typed, to add to or remove from the current criterion.
+/// The evidence sources typed, to be those of the current criterion (or item rated directly).
+/// The field starts with the codes there now: deleting one, or typing it again, takes it off.
 fn tag(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
     let sources = &ctx.scale.evidence_sources;
     let mut codes = Vec::new();
     for word in typed.split([' ', ',']).filter(|w| !w.is_empty()) {
         match sources.iter().find(|s| s.code.eq_ignore_ascii_case(word)) {
-            Some(source) => codes.push(source.code.clone()),
+            // A code typed again after those already there takes it off.
+            Some(source) => match codes.iter().position(|c| *c == source.code) {
+                Some(at) => {
+                    codes.remove(at);
+                }
+                None => codes.push(source.code.clone()),
+            },
             None => {
                 let known: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
                 return Err(format!(
@@ -103,14 +119,36 @@ fn tag(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
             }
         }
     }
-    let Some((item, criterion)) = ctx.current_criterion() else {
+    let Some(item) = ctx.current_item() else {
         return Ok(None);
     };
-    Ok((!codes.is_empty()).then_some(Effect::Edit(Edit::ToggleSources {
-        item,
-        criterion,
+    Ok(Some(Effect::Edit(Edit::Sources {
+        item: item.number,
+        criterion: ctx.current_criterion().map(|(_, id)| id),
         codes,
     })))
+}
+
+/// The source typed, to interview now; nothing typed is nobody.
+fn interviewing(ctx: &Ctx, typed: &str) -> Result<Option<Effect>, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(Some(Effect::Edit(Edit::Interviewing(None))));
+    }
+    let sources = &ctx.scale.evidence_sources;
+    match sources.iter().find(|s| s.code.eq_ignore_ascii_case(typed)) {
+        Some(source) => Ok(Some(Effect::Edit(Edit::Interviewing(Some(
+            source.code.clone(),
+        ))))),
+        None => {
+            let known: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
+            Err(format!(
+                "{:?} is not a source here; the codes are {}",
+                line(typed),
+                known.join(" ")
+            ))
+        }
+    }
 }
 
 fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
@@ -121,8 +159,15 @@ fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             let (first, last) = ctx.item_range();
             format!("Go to item ({first}–{last}), then Enter: ")
         }
-        PromptKind::Tag => {
-            let current = ctx.current_sources();
+        PromptKind::Tag | PromptKind::Interviewing => {
+            let current = match prompt.kind {
+                PromptKind::Tag => ctx.current_sources(),
+                _ => ctx
+                    .review()
+                    .and_then(|r| r.working.source.clone())
+                    .into_iter()
+                    .collect(),
+            };
             for source in &ctx.scale.evidence_sources {
                 let on = current.contains(&source.code);
                 let mark = if on { theme.symbols.met } else { " " };
@@ -132,7 +177,12 @@ fn render(prompt: &Prompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
                     Span::raw(line(&source.name).into_owned()),
                 ]));
             }
-            "Sources to add or remove (codes, e.g. M S), then Enter: ".to_owned()
+            match prompt.kind {
+                PromptKind::Tag => {
+                    "Sources to add or remove (a code again removes it), then Enter: ".to_owned()
+                }
+                _ => "Interviewing (a code; Enter alone: nobody): ".to_owned(),
+            }
         }
     };
     // The question on a line of its own where it would crowd the field, else the field after it.

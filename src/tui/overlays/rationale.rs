@@ -1,4 +1,7 @@
 //! The rationale prompt: a final score that differs from the suggested one needs a reason.
+//!
+//! Esc means what it means in the note editor: what was typed is kept (the score saved with
+//! it); with nothing typed, the score is left as it was.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -49,12 +52,16 @@ impl Component for RationalePrompt {
             Action::Paste(text) => {
                 field::paste(&mut self.area, &text, true, "\n");
             }
-            Action::Cancel => return vec![Effect::Close],
-            Action::Confirm => {
+            // Esc keeps what was typed, as in the note editor; with nothing typed there is
+            // nothing to keep, and the score is left as it was.
+            Action::CloseNote if field::text(&self.area).trim().is_empty() => {
+                return vec![Effect::Close];
+            }
+            Action::CloseNote | Action::Confirm => {
                 let rationale = field::text(&self.area);
                 if rationale.trim().is_empty() {
                     self.error =
-                        Some("Write why the score differs (required), or Esc to cancel".to_owned());
+                        Some("Write why the score differs (required), or Esc to leave it".to_owned());
                 } else {
                     return vec![
                         Effect::Close,
@@ -115,7 +122,7 @@ fn render(prompt: &RationalePrompt, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         Span::styled("Enter", theme.key_hint),
         Span::raw(" save score  "),
         Span::styled("Esc", theme.key_hint),
-        Span::raw(" cancel"),
+        Span::raw(" save and close"),
     ])
     .render(keys, buf);
 }

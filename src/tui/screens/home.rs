@@ -9,6 +9,8 @@ use crate::store::Listing;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
+use crate::tui::overlays::Overlay;
+use crate::tui::overlays::delete::DeleteReview;
 use crate::tui::text::{line, truncate, width};
 
 /// The home screen's state.
@@ -97,6 +99,26 @@ impl Component for Home {
             Action::NewReview => return vec![Effect::NewReview],
             Action::MarkReview => return self.toggle_mark(),
             Action::Compare => return self.compare(),
+            Action::RestoreDeleted => return vec![Effect::RestoreDeleted],
+            Action::EditDetails => {
+                return match self.selected().filter(|l| l.entry.is_ok()) {
+                    Some(listing) => vec![Effect::EditDetailsOf(listing.path.clone())],
+                    None => vec![Effect::Flash("No readable review selected".to_owned())],
+                };
+            }
+            Action::DeleteReview => {
+                let Some(listing) = self.selected() else {
+                    return vec![Effect::Flash("No review to delete".to_owned())];
+                };
+                let name = match &listing.entry {
+                    Ok(info) => format!("The review of {} on {}", info.team, info.date),
+                    Err(_) => listing.path.display().to_string(),
+                };
+                return vec![Effect::Push(Overlay::from(DeleteReview {
+                    path: listing.path.clone(),
+                    name,
+                }))];
+            }
             Action::Resume | Action::ShowSummary | Action::Export => {
                 let Some(listing) = self.selected() else {
                     return vec![Effect::Flash(
@@ -169,13 +191,14 @@ fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
     let width = usize::from(area.width);
     // Date, kind, progress and last change take fixed widths; the team gets the rest.
-    let fixed = 2 + 2 + 10 + 2 + 8 + 2 + 8 + 2 + 16;
+    let fixed = 2 + 2 + 10 + 2 + 8 + 2 + 9 + 2 + 16;
     let team_width = width.saturating_sub(fixed).max(8);
+    // Padded by the columns a name takes on screen, not its characters: a CJK character or an
+    // emoji takes two, and must not push the row's other columns out of line.
     let columns = |team: &str, date: &str, kind: &str, progress: &str, last: &str| {
-        format!(
-            "{:<team_width$}  {date:<10}  {kind:<8}  {progress:>8}  {last:<16}",
-            truncate(team, team_width)
-        )
+        let team = truncate(team, team_width);
+        let pad = " ".repeat(team_width.saturating_sub(self::width(&team)));
+        format!("{team}{pad}  {date:<10}  {kind:<8}  {progress:>9}  {last:<16}")
     };
     let header = columns("Team", "Date", "Kind", "Progress", "Last change");
     Line::styled(format!("  {header}"), theme.heading).render(Rect { height: 1, ..area }, buf);
@@ -211,7 +234,7 @@ fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
                     &line(&info.team),
                     &info.date.to_string(),
                     info.kind.label(),
-                    &format!("{}/{}", info.rated, info.items),
+                    &progress(info.rated, info.partly, info.items),
                     &last,
                 );
                 Line::styled(format!("{marker}{text}"), theme.text)
@@ -234,5 +257,14 @@ fn render_table(home: &Home, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         };
         buf.set_style(row, if selected { theme.selected } else { theme.text });
         line.render(row, buf);
+    }
+}
+
+/// `12/39` items scored, and `◐3` for those partly rated (the side list's symbol for them).
+fn progress(rated: usize, partly: usize, items: usize) -> String {
+    if partly == 0 {
+        format!("{rated}/{items}")
+    } else {
+        format!("{rated}/{items} ◐{partly}")
     }
 }

@@ -1,4 +1,5 @@
-//! The new-review form: team, organisation, date, reviewers and kind.
+//! The new-review form: team, organisation, date, reviewers and kind. The same form changes
+//! the details of the open review.
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
@@ -15,6 +16,7 @@ use crate::tui::field;
 use crate::tui::keymap::Context;
 use crate::tui::overlays::Overlay;
 use crate::tui::overlays::discard::DiscardForm;
+use crate::tui::session::Edit;
 
 /// The fields, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,8 @@ pub struct Form {
     pub problem: Option<String>,
     /// Something was typed or filled in: leaving asks first.
     pub touched: bool,
+    /// The form changes the open review's details rather than starting a review.
+    pub editing: bool,
 }
 
 impl Form {
@@ -115,6 +119,16 @@ impl Form {
             errors: Default::default(),
             problem: None,
             touched: details.is_some(),
+            editing: false,
+        }
+    }
+
+    /// The open review's details, to change.
+    pub fn of_details(details: &Details) -> Self {
+        Form {
+            touched: false,
+            editing: true,
+            ..Form::new(Some(details), details.date)
         }
     }
 
@@ -229,9 +243,11 @@ impl Form {
 
 impl Component for Form {
     fn context(&self) -> Context {
-        match self.focused() {
-            FormField::Kind => Context::FormChoice,
-            _ => Context::Form,
+        match (self.focused(), self.editing) {
+            (FormField::Kind, false) => Context::FormChoice,
+            (_, false) => Context::Form,
+            (FormField::Kind, true) => Context::DetailsChoice,
+            (_, true) => Context::Details,
         }
     }
 
@@ -246,6 +262,8 @@ impl Component for Form {
             Action::ToggleKind => self.toggle_kind(),
             Action::Edit(key) => self.edit(key),
             Action::Paste(text) => self.paste(&text),
+            // Esc leaves the details as they were saved.
+            Action::Cancel if self.editing => return vec![Effect::ShowReview],
             Action::Cancel if self.touched => {
                 return vec![Effect::Push(Overlay::from(DiscardForm { quit: false }))];
             }
@@ -254,6 +272,9 @@ impl Component for Form {
             Action::SubmitField if !self.on_last_field() => self.focus_next(),
             Action::SubmitField | Action::CreateReview => {
                 if let Some(details) = self.validate() {
+                    if self.editing {
+                        return vec![Effect::Edit(Edit::Details(details)), Effect::ShowReview];
+                    }
                     return vec![Effect::Create(details)];
                 }
             }
@@ -268,7 +289,7 @@ impl Component for Form {
     }
 
     fn confirm_quit(&self) -> Option<Overlay> {
-        self.touched
+        (self.touched && !self.editing)
             .then(|| Overlay::from(DiscardForm { quit: true }))
     }
 }
@@ -282,7 +303,14 @@ fn render(form: &Form, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     constraints.push(Constraint::Fill(1));
     let rows = area.layout_vec(&Layout::vertical(constraints));
     Line::from(vec![
-        Span::styled("New review", theme.title),
+        Span::styled(
+            if form.editing {
+                "Review details"
+            } else {
+                "New review"
+            },
+            theme.title,
+        ),
         Span::styled(
             format!(" · {}", crate::tui::text::line(&ctx.scale.name)),
             theme.muted,

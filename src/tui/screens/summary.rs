@@ -5,11 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
+    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
     Wrap,
 };
 
-use crate::review::{Progress, Review, Summary};
+use crate::review::{Progress, Review, Summary, interview};
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
@@ -86,7 +86,7 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Length(chart_height),
-        Constraint::Length(3),
+        Constraint::Length(5),
         Constraint::Fill(1),
     ]));
 
@@ -142,51 +142,58 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     .render(totals, buf);
 
     render_chart(&summary, ctx, chart, buf);
-    render_lists(&summary, ctx, lists, buf);
+    let unsure = interview::unsure(scale, review);
+    render_lists(&summary, review, &unsure, ctx, lists, buf);
     render_table(&summary, screen.selected, ctx, table, buf);
 }
 
+/// One row per domain: its name, its figures, and beside them a bar of its subtotal's share of
+/// the most it could be (never drawn under text, so a low domain still shows its bar).
 fn render_chart(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
-    // Domain names whole where they take at most half the width.
-    let longest = summary
-        .domains
-        .iter()
-        .map(|d| width(&line(&d.name)))
-        .max()
-        .unwrap_or(8) as u16;
-    let label_width = longest.clamp(8, (area.width / 2).max(8));
-    let bars: Vec<Bar> = summary
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(Span::styled(" Domain subtotals ", theme.muted))
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows: Vec<(String, u32, u64, String)> = summary
         .domains
         .iter()
         .map(|domain| {
             // Each bar is the share of its own domain's highest subtotal, so domains of
             // different sizes compare.
             let most = (domain.items as u64 * u64::from(ctx.scale.rating.max)).max(1);
-            Bar::with_label(
-                truncate(&line(&domain.name), usize::from(label_width)),
-                u64::from(domain.subtotal) * 100 / most,
-            )
-            .text_value(format!(
+            let value = format!(
                 "{} of {most} ({}/{} rated)",
                 domain.subtotal, domain.rated, domain.items
-            ))
+            );
+            (line(&domain.name).into_owned(), domain.subtotal, most, value)
         })
         .collect();
-    BarChart::horizontal(bars)
-        .block(
-            Block::new()
-                .borders(Borders::TOP)
-                .title(Span::styled(" Domain subtotals ", theme.muted))
-                .border_style(theme.border),
-        )
-        .bar_width(1)
-        .bar_gap(0)
-        .max(100)
-        .bar_style(theme.bar)
-        .value_style(theme.text)
-        .label_style(theme.text)
-        .render(area, buf);
+    let full = usize::from(inner.width);
+    let value_width = rows.iter().map(|r| width(&r.3)).max().unwrap_or(0);
+    // Domain names whole where they take at most a third of the width; the figures after them,
+    // and the bar in what is left, at least a few cells.
+    let longest = rows.iter().map(|r| width(&r.0)).max().unwrap_or(0);
+    let label_width = longest.min((full / 3).max(8));
+    let bar_width = full.saturating_sub(label_width + 1 + value_width + 2).max(4);
+    for ((name, subtotal, most, value), row) in rows.iter().zip(inner.rows()) {
+        let filled = usize::try_from(u64::from(*subtotal) * bar_width as u64 / most)
+            .unwrap_or(bar_width)
+            .min(bar_width);
+        // A domain with any points shows at least a sliver.
+        let filled = if *subtotal > 0 { filled.max(1) } else { filled };
+        let label = truncate(name, label_width);
+        let pad = " ".repeat(label_width.saturating_sub(width(&label)));
+        let value_pad = " ".repeat(value_width.saturating_sub(width(value)));
+        Line::from(vec![
+            Span::styled(format!("{label}{pad} {value}{value_pad}  "), theme.text),
+            Span::styled("█".repeat(filled), theme.bar),
+            Span::styled("░".repeat(bar_width - filled), theme.muted),
+        ])
+        .render(row, buf);
+    }
 }
 
 fn numbers(list: &[u16]) -> String {
@@ -200,7 +207,16 @@ fn numbers(list: &[u16]) -> String {
     }
 }
 
-fn render_lists(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+/// The items to look at again, the criteria found unsure (to chase), and the items whose
+/// findings rest on one source only (to triangulate).
+fn render_lists(
+    summary: &Summary,
+    review: &Review,
+    unsure: &[(u16, String)],
+    ctx: &Ctx,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let theme = ctx.theme;
     let overrides = if summary.overrides.is_empty() {
         "none".to_owned()
@@ -219,8 +235,26 @@ fn render_lists(summary: &Summary, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             Span::raw(truncate(&text, width.saturating_sub(12))),
         ])
     };
+    let unsure: Vec<String> = unsure.iter().map(|(item, id)| format!("{item}{id}")).collect();
+    let unsure = if unsure.is_empty() {
+        "none".to_owned()
+    } else {
+        unsure.join(", ")
+    };
+    let single = interview::single_source(ctx.scale, review);
+    let single = if single.is_empty() {
+        "none".to_owned()
+    } else {
+        single
+            .iter()
+            .map(|(item, code)| format!("{item} ({})", line(code)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Paragraph::new(vec![
         row("Unrated", numbers(&summary.unrated)),
+        row("Unsure", unsure),
+        row("One source", single),
         row(&format!("Flagged {}", theme.symbols.flag), numbers(&summary.flagged)),
         row("Overridden", overrides),
     ])

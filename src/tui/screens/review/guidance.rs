@@ -13,6 +13,19 @@ use crate::tui::text::{line, truncate, width, wrap};
 use crate::tui::theme::Theme;
 
 
+/// The rows the current note takes in `width` columns, its heading included.
+pub(super) fn note_rows(item: &Item, review: &Review, width: u16) -> u16 {
+    let note = match item.criteria.get(review.cursor.criterion) {
+        Some(criterion) => review
+            .criterion(item.number, &criterion.id)
+            .map(|c| c.note.as_str()),
+        None => review.item(item.number).map(|r| r.note.as_str()),
+    };
+    let text = crate::tui::text::sanitize(note.unwrap_or(""), true);
+    let rows = wrap(&text, usize::from(width).saturating_sub(2).max(1)).len();
+    u16::try_from(rows + 1).unwrap_or(u16::MAX)
+}
+
 pub(super) fn render_note(ctx: &Ctx, item: &Item, review: &Review, area: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
     let width = usize::from(area.width);
@@ -33,7 +46,8 @@ pub(super) fn render_note(ctx: &Ctx, item: &Item, review: &Review, area: Rect, b
             let note = review
                 .item(item.number)
                 .map_or(String::new(), |r| r.note.clone());
-            ("Item note".to_owned(), None, note)
+            let sources = review.sources(item.number, None).to_vec();
+            ("Item note".to_owned(), Some(sources), note)
         }
     };
     let mut parts = Vec::new();

@@ -68,6 +68,11 @@ pub(super) fn header_rows(ctx: &Ctx, open: &OpenReview, width: u16) -> HeaderRow
         None => {
             let scale = ctx.scale;
             let mut text = String::new();
+            // Who is being interviewed first, where it is not cut.
+            if let Some(code) = &open.review.working.source {
+                let name = scale.evidence_source(code).map_or(code.as_str(), |s| &s.name);
+                text.push_str(&format!("Interviewing: {} ({}) · ", line(name), line(code)));
+            }
             if let Some(item) = ctx.current_item() {
                 let domain = scale
                     .domain(&item.domain)

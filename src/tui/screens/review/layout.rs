@@ -21,7 +21,7 @@ pub(super) const SCORES_WIDTH: u16 = 26;
 /// The guidance keeps at least this many rows, its title included.
 pub(super) const GUIDANCE_MIN: u16 = 5;
 
-/// The note of the current criterion gets this many lines, more on a tall screen.
+/// The note of the current criterion gets at least this many lines, more on a tall screen.
 pub(super) fn note_height(area: Rect) -> u16 {
     if area.height >= 30 { 5 } else { 3 }
 }
@@ -98,7 +98,7 @@ pub(super) fn layout(ctx: &Ctx, open: &OpenReview, item: &Item, full: bool, area
     let guidance_width = main.width.saturating_sub(SCORES_WIDTH);
     let criterion = item.criteria.get(review.cursor.criterion);
     let guidance_rows = guidance_lines(item, criterion, guidance_width, theme).len() as u16 + 1;
-    let scores = score_lines(item, review, theme, usize::from(scores_inner(SCORES_WIDTH)));
+    let scores = score_lines(item, review, theme, usize::from(scores_inner(SCORES_WIDTH)), 3);
     let scores_rows = scores.compact.len() as u16;
     let lower_min = (note_height + guidance_rows.min(GUIDANCE_MIN)).max(scores_rows);
     let criteria_max = main.height.saturating_sub(lower_min).max(3);
@@ -112,6 +112,9 @@ pub(super) fn layout(ctx: &Ctx, open: &OpenReview, item: &Item, full: bool, area
         Constraint::Fill(1),
         Constraint::Length(SCORES_WIDTH),
     ]));
+    // A longer note takes the rows it needs, as long as the guidance keeps a few.
+    let wanted = note_rows(item, review, left.width);
+    let note_height = note_height.max(wanted.min(left.height.saturating_sub(GUIDANCE_MIN)));
     let [note, guidance] = left.layout(&Layout::vertical([
         Constraint::Length(note_height),
         Constraint::Fill(1),

@@ -26,12 +26,15 @@ mod scores;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::review::{Cursor, Finding, ItemScore, Review};
+use crate::review::{Cursor, Finding, ItemScore, Review, interview};
 use crate::scale::Item;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::overlays::Overlay;
+use crate::tui::screens::new_review::Form;
+use crate::tui::overlays::coverage::Coverage;
+use crate::tui::overlays::quick_notes::QuickNotes;
 use crate::tui::overlays::note::NoteEditor;
 use crate::tui::overlays::prompt::{Prompt, PromptKind};
 use crate::tui::overlays::rationale::RationalePrompt;
@@ -72,7 +75,10 @@ impl Component for ReviewScreen {
             Action::PrevCriterion => move_criterion(item, cursor, -1),
             Action::NextItem => move_item(ctx, cursor, 1),
             Action::PrevItem => move_item(ctx, cursor, -1),
-            Action::SetFinding(finding) => set_finding(ctx, item, finding),
+            Action::SetFinding(finding) => return set_finding(ctx, item, cursor, finding),
+            Action::NextOpen => next_open(ctx, cursor, true),
+            Action::PrevOpen => next_open(ctx, cursor, false),
+            Action::ToggleMoveOn => Effect::Edit(Edit::ToggleMoveOn),
             Action::EditNote => start_note(ctx, review, item, false),
             Action::EditItemNote => start_note(ctx, review, item, true),
             Action::ToggleFlag => Effect::Edit(Edit::Flag(item.number)),
@@ -83,11 +89,41 @@ impl Component for ReviewScreen {
                 rationale: String::new(),
             }),
             Action::StartJump => Effect::Push(Overlay::from(Prompt::new(PromptKind::Jump))),
-            Action::StartTag if item.criteria.is_empty() => {
-                Effect::Flash(format!("Item {} has no criteria to tag", item.number))
+            Action::StartInterviewing if ctx.read_only() => {
+                Effect::Flash(READ_ONLY_NOTICE.to_owned())
             }
+            Action::StartInterviewing => {
+                let current = review.working.source.clone().unwrap_or_default();
+                Effect::Push(Overlay::from(Prompt::with_text(
+                    PromptKind::Interviewing,
+                    &current,
+                )))
+            }
+            Action::ShowCoverage => match &review.working.source {
+                Some(code) => Effect::Push(Overlay::from(Coverage { code: code.clone() })),
+                None => Effect::Flash("Nobody is being interviewed: i says who".to_owned()),
+            },
+            Action::QuickNote | Action::ShowQuickNotes if ctx.read_only() => {
+                Effect::Flash(READ_ONLY_NOTICE.to_owned())
+            }
+            Action::QuickNote => {
+                // The stamp names the note: a second one in the same instant gets the next.
+                let mut at = ctx.clock.now();
+                while review.quick_note(at).is_some() {
+                    at += chrono::TimeDelta::nanoseconds(1);
+                }
+                Effect::Push(Overlay::from(NoteEditor::new(NoteTarget::Quick(at), "")))
+            }
+            Action::ShowQuickNotes => Effect::Push(Overlay::from(QuickNotes::default())),
             Action::StartTag if ctx.read_only() => Effect::Flash(READ_ONLY_NOTICE.to_owned()),
-            Action::StartTag => Effect::Push(Overlay::from(Prompt::new(PromptKind::Tag))),
+            // The codes there now, to edit; an item rated directly takes them itself.
+            Action::StartTag => {
+                let mut codes = ctx.current_sources().join(" ");
+                if !codes.is_empty() {
+                    codes.push(' ');
+                }
+                Effect::Push(Overlay::from(Prompt::with_text(PromptKind::Tag, &codes)))
+            }
             Action::GuidanceDown => return self.scroll_guidance(ctx, 3),
             Action::GuidanceUp => return self.scroll_guidance(ctx, -3),
             Action::GuidancePageDown => return self.scroll_guidance(ctx, self.guidance_page(ctx)),
@@ -102,6 +138,11 @@ impl Component for ReviewScreen {
             }
             Action::Resize(..) => return self.fit_scroll(ctx),
             Action::ShowSummary => Effect::ShowSummary,
+            Action::ShowReviews => Effect::CloseReview,
+            Action::EditDetails if ctx.read_only() => Effect::Flash(READ_ONLY_NOTICE.to_owned()),
+            Action::EditDetails => Effect::Show(Form::of_details(&review.details).into()),
+            Action::Undo => Effect::Edit(Edit::Undo),
+            Action::Redo => Effect::Edit(Edit::Redo),
             Action::Export => Effect::StartExport(None),
             _ => return Vec::new(),
         };
@@ -177,17 +218,43 @@ fn move_item(ctx: &Ctx, cursor: &Cursor, step: isize) -> Effect {
     }
 }
 
-fn set_finding(ctx: &Ctx, item: &Item, finding: Finding) -> Effect {
-    match ctx.current_criterion() {
-        None => Effect::Flash(format!(
+/// A finding for the current criterion; with "move on" set, the cursor then goes to the next
+/// criterion of the item.
+fn set_finding(ctx: &Ctx, item: &Item, cursor: &Cursor, finding: Finding) -> Vec<Effect> {
+    let Some((number, criterion)) = ctx.current_criterion() else {
+        return vec![Effect::Flash(format!(
             "Item {} is rated directly: 1–5 gives its score",
             item.number
-        )),
-        Some((number, criterion)) => Effect::Edit(Edit::Finding {
-            item: number,
+        ))];
+    };
+    let mut effects = vec![Effect::Edit(Edit::Finding {
+        item: number,
+        criterion,
+        finding,
+    })];
+    let move_on = ctx.review().is_some_and(|r| r.working.move_on);
+    if move_on && finding != Finding::NotRated && cursor.criterion + 1 < item.criteria.len() {
+        effects.push(Effect::MoveTo(Cursor {
+            criterion: cursor.criterion + 1,
+            guidance_scroll: 0,
+            ..cursor.clone()
+        }));
+    }
+    effects
+}
+
+/// The next (or previous) criterion still to rate or unsure, in this item or another.
+fn next_open(ctx: &Ctx, cursor: &Cursor, forward: bool) -> Effect {
+    let Some(review) = ctx.review() else {
+        return Effect::Flash(String::new());
+    };
+    match interview::next_open(ctx.scale, review, (cursor.item, cursor.criterion), forward) {
+        Some((item, criterion)) => Effect::MoveTo(Cursor {
+            item,
             criterion,
-            finding,
+            guidance_scroll: 0,
         }),
+        None => Effect::Flash("Nothing else is still to rate or unsure".to_owned()),
     }
 }
 

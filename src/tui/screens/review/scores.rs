@@ -20,8 +20,15 @@ pub(super) struct ScoreLines {
     pub(super) compact: Vec<Line<'static>>,
 }
 
-/// The anchors, the suggested score, the final score and any override, in `width` columns.
-pub(super) fn score_lines(item: &Item, review: &Review, theme: &Theme, width: usize) -> ScoreLines {
+/// The anchors, the suggested score, the final score and any override, in `width` columns; the
+/// rationale on at most `rationale_rows` rows (at least one).
+pub(super) fn score_lines(
+    item: &Item,
+    review: &Review,
+    theme: &Theme,
+    width: usize,
+    rationale_rows: usize,
+) -> ScoreLines {
     let record = review.item(item.number);
     let score = ItemScore::of(item, record);
     let mut lines = Vec::new();
@@ -103,10 +110,11 @@ pub(super) fn score_lines(item: &Item, review: &Review, theme: &Theme, width: us
             lines.push(Line::styled("Override: no rationale", theme.unsure));
         } else {
             let rows = wrap(&format!("Why: {}", line(rationale)), width.max(1));
-            let more = rows.len() > 3;
-            for (index, row) in rows.iter().take(3).enumerate() {
-                let row = if more && index == 2 {
-                    truncate(&format!("{row} {}", rows[3]), width)
+            let cap = rationale_rows.max(1);
+            let more = rows.len() > cap;
+            for (index, row) in rows.iter().take(cap).enumerate() {
+                let row = if more && index + 1 == cap {
+                    truncate(&format!("{row} {}", rows[cap]), width)
                 } else {
                     row.clone()
                 };
@@ -172,12 +180,15 @@ pub(super) fn render_scores(item: &Item, review: &Review, theme: &Theme, area: R
         ..bordered
     };
     let width = usize::from(inner.width);
-    let ScoreLines { full, compact } = score_lines(item, review, theme, width);
+    // The rationale gets the rows the column has left: first measured on one row.
+    let height = usize::from(inner.height);
+    let probe = score_lines(item, review, theme, width, 1);
     // Too tall for a row each: the anchors go on a row or two, so every one is seen.
-    let lines = if full.len() <= usize::from(inner.height) {
-        full
+    let lines = if probe.full.len() <= height {
+        score_lines(item, review, theme, width, 1 + height - probe.full.len()).full
     } else {
-        compact
+        let spare = height.saturating_sub(probe.compact.len());
+        score_lines(item, review, theme, width, 1 + spare).compact
     };
     let lines: Vec<Line> = lines
         .into_iter()
