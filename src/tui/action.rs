@@ -80,6 +80,11 @@ pub enum Action {
     /// Scroll the guidance up a page.
     GuidancePageUp,
 
+    /// Go to the next item still to discuss in a consensus review.
+    NextToDiscuss,
+    /// Show the reviewers' notes on the item, or hide them.
+    ToggleNotes,
+
     /// Save the note being written now.
     SaveNote,
     /// Close the note editor, saving the note.

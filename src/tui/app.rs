@@ -25,6 +25,7 @@ use super::overlays::locked::Locked;
 use super::overlays::message::Message;
 use super::overlays::recovery::Recovery;
 use super::screens::Screen;
+use super::screens::consensus::ConsensusScreen;
 use super::screens::home::Home;
 use super::screens::new_review::{Form, Prefill};
 use super::screens::review::ReviewScreen;
@@ -394,8 +395,16 @@ impl App {
 
     /// The review screen, as it was if it is already shown.
     fn show_review_screen(&mut self) {
-        if !matches!(self.screen, Screen::Review(_)) {
-            self.screen = ReviewScreen::new().into();
+        if !matches!(self.screen, Screen::Review(_) | Screen::Consensus(_)) {
+            self.screen = self.review_screen();
+        }
+    }
+
+    /// The screen a review is shown on: a consensus review's shows the reviewers side by side.
+    fn review_screen(&self) -> Screen {
+        match &self.open {
+            Some(open) if open.review.is_consensus() => ConsensusScreen::new().into(),
+            _ => ReviewScreen::new().into(),
         }
     }
 
@@ -492,7 +501,7 @@ impl App {
             status: SaveStatus::Opened,
             submitted: 0,
         });
-        self.screen = ReviewScreen::new().into();
+        self.screen = self.review_screen();
         self.keep_rescue_copy();
     }
 

@@ -93,6 +93,15 @@ pub enum Edit {
         criterion: String,
         codes: Vec<String>,
     },
+    /// The agreed score of an item of a consensus review, with the reason (needed where the
+    /// reviewers' scores differ).
+    AgreedScore {
+        item: u16,
+        score: u8,
+        reason: String,
+    },
+    /// An agreed item of a consensus review put back on the agenda.
+    Reopen(u16),
     /// The answers of a recovery file put back in place of the saved ones.
     Restore {
         review: Box<Review>,
@@ -159,6 +168,25 @@ impl OpenReview {
                     notice: Some(e.to_string()),
                 },
             },
+            Edit::AgreedScore {
+                item,
+                score,
+                reason,
+            } => match review.set_agreed_score(scale, item, score, &reason, now) {
+                Ok(()) => changed(),
+                Err(e) => Applied {
+                    changed: false,
+                    notice: Some(e.to_string()),
+                },
+            },
+            Edit::Reopen(item) => {
+                let was_agreed = review.item(item).is_some_and(|r| r.final_score.is_some());
+                review.reopen(scale, item, now);
+                Applied {
+                    changed: was_agreed,
+                    notice: None,
+                }
+            }
             Edit::Note { target, text } => Applied {
                 changed: target.write(review, &text, now),
                 notice: None,
