@@ -19,9 +19,21 @@ fn three_reviewers_agree_on_the_consensus_screen_and_the_reports_carry_the_reaso
     let sheets = TempDir::new().unwrap();
     let mut sources = Vec::new();
     for (name, reviewer, sheet) in [
-        ("a.csv", "Ann Bell", "item,final,met\n1,4,abcde\n2,3,a\n3,5,\n"),
-        ("b.csv", "Bo Chen", "item,final,met\n1,4,abcde\n2,2,\n3,5,\n"),
-        ("c.csv", "Cat Diaz", "item,final,met\n1,4,abcde\n2,3,a\n3,4,\n"),
+        (
+            "a.csv",
+            "Ann Bell",
+            "item,final,met\n1,4,abcde\n2,3,a\n3,5,\n",
+        ),
+        (
+            "b.csv",
+            "Bo Chen",
+            "item,final,met\n1,4,abcde\n2,2,\n3,5,\n",
+        ),
+        (
+            "c.csv",
+            "Cat Diaz",
+            "item,final,met\n1,4,abcde\n2,3,a\n3,4,\n",
+        ),
     ] {
         let file = sheets.path().join(name);
         fs::write(&file, sheet).unwrap();
@@ -102,14 +114,20 @@ fn three_reviewers_agree_on_the_consensus_screen_and_the_reports_carry_the_reaso
         (record.final_score, record.rationale.clone())
     };
     assert_eq!(agreed(1), (Some(4), String::new()));
-    assert_eq!(agreed(2), (Some(3), "Two of three saw the leaflet".to_owned()));
+    assert_eq!(
+        agreed(2),
+        (Some(3), "Two of three saw the leaflet".to_owned())
+    );
     assert_eq!(
         agreed(3),
         (Some(5), "Referrals from all sources are logged".to_owned())
     );
 
     let path = path.to_str().unwrap();
-    let json = run(data.path(), &["export", path, "--format", "json", "-o", "-"]);
+    let json = run(
+        data.path(),
+        &["export", path, "--format", "json", "-o", "-"],
+    );
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     let item = |n: u64| {
         json["findings"]
@@ -123,10 +141,17 @@ fn three_reviewers_agree_on_the_consensus_screen_and_the_reports_carry_the_reaso
     assert_eq!(item(2)["final"], 3);
     assert_eq!(item(2)["rationale"], "Two of three saw the leaflet");
     assert_eq!(item(3)["final"], 5);
-    assert_eq!(item(3)["rationale"], "Referrals from all sources are logged");
+    assert_eq!(
+        item(3)["rationale"],
+        "Referrals from all sources are logged"
+    );
     let md = run(data.path(), &["export", path, "--format", "md", "-o", "-"]);
     assert!(md.contains("Two of three saw the leaflet"), "{md}");
     assert!(md.contains("Referrals from all sources are logged"), "{md}");
 
-    assert_eq!(hashes(&sources), before, "the reviewers' files are unchanged");
+    assert_eq!(
+        hashes(&sources),
+        before,
+        "the reviewers' files are unchanged"
+    );
 }

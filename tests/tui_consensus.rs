@@ -252,3 +252,66 @@ fn the_summary_shows_each_reviewers_score_beside_the_agreed_one_and_the_figures(
     let item2 = line_with(&screen, "Easily accessible");
     assert!(item2.contains("  2  4  3"), "{item2}");
 }
+
+#[test]
+fn a_reviewers_file_changed_since_it_was_read_is_offered_and_r_reads_it_again() {
+    let scale = core();
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = fidelity_review::store::Store::new(dir.path());
+    let copies = [
+        copy(&scale, "Ann Bell", &[5, 2, 4, 3], Finding::Met),
+        copy(&scale, "Bo Chen", &[5, 4, 4, 2], Finding::NotMet),
+        copy(&scale, "Cat Diaz", &[5, 3, 4, 3], Finding::Met),
+    ];
+    let mut paths = Vec::new();
+    for copy in &copies {
+        paths.push(store.create(&copy.review).unwrap().path().to_path_buf());
+    }
+    let sources: Vec<SourceReview> = paths
+        .iter()
+        .map(|p| fidelity_review::store::read_source(p).unwrap())
+        .collect();
+    let review = Review::consensus_of(
+        &scale,
+        &sources,
+        details(&["Ann Bell", "Bo Chen", "Cat Diaz"]),
+        now(),
+    );
+    // Bo Chen changes item 2 from 4 to 3 after the consensus was made.
+    let (mut writer, mut changed) = fidelity_review::store::open(&paths[1]).unwrap();
+    changed.items.entry(2).or_default().final_score = Some(3);
+    writer.save(&changed).unwrap();
+    drop(writer);
+
+    let mut shelf = Shelf::default();
+    shelf.sessions.insert(review_path(), review);
+    let mut ui = Ui::with_scale(scale, shelf, Start::Open(review_path()), (80, 24));
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Changed since it was read: BC (R reads it again)"),
+        "{screen}"
+    );
+    ui.press(KeyCode::Tab);
+    assert!(line_with(&ui.screen(), "Scores").contains("BC 4"));
+    ui.keys("R");
+    let screen = ui.screen();
+    assert!(screen.contains("Read again: BC"), "{screen}");
+    assert!(line_with(&screen, "Scores").contains("BC 3"), "{screen}");
+    let saved = ui.saved();
+    let consensus = saved.consensus.as_ref().unwrap();
+    assert_eq!(
+        consensus.scores(&core(), 2),
+        vec![Some(2), Some(3), Some(3)]
+    );
+    assert_eq!(
+        fidelity_review::store::check_sources(&saved),
+        vec![fidelity_review::store::SourceState::Unchanged; 3]
+    );
+    ui.keys("R");
+    assert!(
+        ui.screen()
+            .contains("No reviewer's file changed since it was read"),
+        "{}",
+        ui.screen()
+    );
+}

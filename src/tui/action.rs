@@ -84,6 +84,8 @@ pub enum Action {
     NextToDiscuss,
     /// Show the reviewers' notes on the item, or hide them.
     ToggleNotes,
+    /// Read again the reviewers' files that changed since the consensus review read them.
+    RereadSources,
 
     /// Save the note being written now.
     SaveNote,

@@ -319,6 +319,15 @@ impl App {
             }
             Effect::StartExport(review) => self.start_export(review),
             Effect::Export { review, format, to } => self.export(review, format, &to),
+            Effect::RereadSources => {
+                let now = self.clock.now();
+                let Some(open) = &mut self.open else { return };
+                let applied = open.reread_sources(self.library.as_ref(), now);
+                if applied.changed {
+                    self.save();
+                }
+                self.flash = applied.notice;
+            }
             Effect::DiscardRecovery => self.discard_recovery(),
             Effect::ViewReadOnly { path, holder } => {
                 if let Some(review) = self.read_review(&path) {
@@ -502,6 +511,9 @@ impl App {
             submitted: 0,
         });
         self.screen = self.review_screen();
+        if let Some(open) = &self.open {
+            self.flash = open.changed_sources(self.library.as_ref());
+        }
         self.keep_rescue_copy();
     }
 

@@ -118,6 +118,9 @@ pub enum Effect {
         format: ExportFormat,
         to: PathBuf,
     },
+    /// Read again each reviewer's file of the open consensus review that changed since it was
+    /// read.
+    RereadSources,
     /// Delete the recovery file beside the open review.
     DiscardRecovery,
     /// Show a review another window holds, read-only.

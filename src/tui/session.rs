@@ -10,10 +10,10 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use super::library::{Clock, Writer};
+use super::library::{Clock, Library, Writer};
 use crate::review::{Cursor, Finding, ItemScore, Review};
 use crate::scale::Scale;
-use crate::store::LockHolder;
+use crate::store::{LockHolder, SourceState};
 
 /// What the screen says when a change is asked of a review it only looks at.
 pub const READ_ONLY_NOTICE: &str =
@@ -213,6 +213,73 @@ impl OpenReview {
                 changed()
             }
         }
+    }
+}
+
+impl OpenReview {
+    /// Reads again each reviewer's file of a consensus review that changed since it was read;
+    /// the agreed answers stay as they are. A file gone or unreadable keeps its copy.
+    pub fn reread_sources(&mut self, library: &dyn Library, now: DateTime<Utc>) -> Applied {
+        if self.is_read_only() {
+            return Applied {
+                changed: false,
+                notice: Some(READ_ONLY_NOTICE.to_owned()),
+            };
+        }
+        let mut read = Vec::new();
+        let mut kept = Vec::new();
+        for (index, state) in library.check_sources(&self.review).into_iter().enumerate() {
+            let Some((who, path)) = self.source(index) else {
+                continue;
+            };
+            match state {
+                SourceState::Unchanged => {}
+                SourceState::Changed => match library.read_source(path.as_ref()) {
+                    Ok(source) => {
+                        self.review.reread_source(index, &source, now);
+                        read.push(who);
+                    }
+                    Err(e) => kept.push(format!("{who} ({e})")),
+                },
+                SourceState::Missing => kept.push(format!("{who} (the file is gone)")),
+                SourceState::Unreadable(why) => kept.push(format!("{who} ({why})")),
+            }
+        }
+        let mut notice = match read.as_slice() {
+            [] => "No reviewer's file changed since it was read".to_owned(),
+            _ => format!("Read again: {}", read.join(", ")),
+        };
+        if !kept.is_empty() {
+            notice.push_str(&format!("; the copies of {} are kept", kept.join(", ")));
+        }
+        Applied {
+            changed: !read.is_empty(),
+            notice: Some(notice),
+        }
+    }
+
+    /// What to say on opening a consensus review whose reviewers' files changed since they
+    /// were read.
+    pub fn changed_sources(&self, library: &dyn Library) -> Option<String> {
+        let changed: Vec<String> = library
+            .check_sources(&self.review)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, state)| *state == SourceState::Changed)
+            .filter_map(|(index, _)| self.source(index).map(|(who, _)| who))
+            .collect();
+        (!changed.is_empty()).then(|| {
+            format!(
+                "Changed since it was read: {} (R reads it again)",
+                changed.join(", ")
+            )
+        })
+    }
+
+    /// A source's initials and path.
+    fn source(&self, index: usize) -> Option<(String, String)> {
+        let source = self.review.consensus.as_ref()?.sources.get(index)?;
+        Some((source.initials(), source.path.clone()))
     }
 }
 

@@ -85,6 +85,7 @@ impl Component for ConsensusScreen {
                     note,
                 )))
             }
+            Action::RereadSources => Effect::RereadSources,
             Action::StartJump => Effect::Push(Overlay::from(Prompt::new(PromptKind::Jump))),
             Action::ShowSummary => Effect::ShowSummary,
             Action::Export => Effect::StartExport(None),
