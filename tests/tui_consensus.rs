@@ -315,3 +315,18 @@ fn a_reviewers_file_changed_since_it_was_read_is_offered_and_r_reads_it_again() 
         ui.screen()
     );
 }
+
+#[test]
+fn help_lists_the_consensus_keys() {
+    let mut ui = consensus_ui((80, 24));
+    ui.keys("?");
+    let screen = ui.screen();
+    for key in [
+        "next to discuss",
+        "agreed score",
+        "notes",
+        "back to discuss",
+    ] {
+        assert!(screen.contains(key), "{key} in\n{screen}");
+    }
+}

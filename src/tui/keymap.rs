@@ -242,7 +242,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Consensus, &[ch('k'), code(KeyCode::Up)], Action::PrevCriterion, "previous criterion", false),
     bind(C::Consensus, &[ch('l'), code(KeyCode::Right)], Action::NextItem, "next item", false),
     bind(C::Consensus, &[ch('h'), code(KeyCode::Left)], Action::PrevItem, "previous item", false),
-    bind(C::Consensus, &[ch('R')], Action::RereadSources, "read changed reviewer files again", false),
+    bind(C::Consensus, &[ch('R')], Action::RereadSources, "re-read changed files", false),
     bind(C::Consensus, &[ch('e')], Action::EditItemNote, "item note", false),
     bind(C::Consensus, &[ch('g')], Action::StartJump, "go to item", false),
     bind(C::Consensus, &[ch('x')], Action::Export, "export", false),
