@@ -240,12 +240,19 @@ fn the_summary_shows_each_reviewers_score_beside_the_agreed_one_and_the_figures(
     // Items 1 and 3 every reviewer scored alike, items 2 and 4 differ: 2 of 4 exact, 3 of 4
     // within one point.
     let figures = line_with(&screen, "Agreement");
-    assert!(figures.contains("4 items compared"), "{figures}");
+    assert!(figures.contains("(4 items)"), "{figures}");
     assert!(figures.contains("exact 50%"), "{figures}");
     assert!(figures.contains("within one 75%"), "{figures}");
     assert!(
         line_with(&screen, "Reviewers").contains("AB Ann Bell"),
         "{screen}"
+    );
+    // Item 1's criteria a and b are rated by all three: b alike, a not.
+    let criteria = line_with(&screen, "Fleiss");
+    assert!(criteria.starts_with("Criteria"), "{criteria}");
+    assert!(
+        criteria.contains("alike 50%") && criteria.contains("(2 criteria)"),
+        "{criteria}"
     );
     let heading = line_with(&screen, "Title");
     assert!(heading.contains(" AB BC CD"), "{heading}");

@@ -45,7 +45,8 @@ fn number(figure: &Figure) -> String {
         .map_or("–".to_owned(), |v| format!("{v:.2}"))
 }
 
-/// The agreement figures and who the reviewers are, two lines of at most `width`.
+/// The agreement figures (on the scores, on the criteria) and who the reviewers are, three
+/// lines of at most `width`.
 pub fn agreement_lines(
     review: &Review,
     scale: &Scale,
@@ -56,14 +57,19 @@ pub fn agreement_lines(
         return Vec::new();
     };
     let figures = agreement::of_consensus(scale, consensus);
-    let text = format!(
-        "{} items compared · exact {} · within one {} · ICC {} · alpha {} · criteria alike {}",
-        figures.items_compared,
+    let scores = format!(
+        "exact {} · within one {} · ICC {} · alpha {} ({} items)",
         percent(&figures.exact),
         percent(&figures.within_one),
         number(&figures.icc.value),
         number(&figures.alpha_ordinal),
+        figures.items_compared,
+    );
+    let criteria = format!(
+        "alike {} · Fleiss' kappa {} ({} criteria)",
         percent(&figures.criteria.all_agree),
+        number(&figures.criteria.fleiss_kappa),
+        figures.criteria.compared,
     );
     let who = consensus
         .sources
@@ -79,7 +85,8 @@ pub fn agreement_lines(
         ])
     };
     vec![
-        row("Agreement", text),
+        row("Agreement", scores),
+        row("Criteria", criteria),
         row("Reviewers", format!("{who} · {counts}")),
     ]
 }

@@ -37,21 +37,18 @@ pub(super) fn render(ctx: &Ctx, notes: bool, area: Rect, buf: &mut Buffer) {
     } else {
         Vec::new()
     };
-    // The scores keep their rows; the notes take at most half of what is left.
+    // The scores keep their rows; the notes take what the criteria leave, and at least half
+    // of it when they need it.
     let left = rows.left().saturating_sub(scores.len());
-    let notes_room = if notes {
-        (left / 2).max(left.saturating_sub(criteria_height(item)))
-    } else {
-        0
-    };
+    let notes_room = (left / 2)
+        .max(left.saturating_sub(criteria_height(item)))
+        .min(note_lines.len());
     criteria(ctx, review, consensus, item, left - notes_room, &mut rows);
     for line in scores {
         rows.push(line);
     }
-    if notes {
-        for line in note_lines.into_iter().take(notes_room) {
-            rows.push(line);
-        }
+    for line in note_lines.into_iter().take(notes_room) {
+        rows.push(line);
     }
 }
 
@@ -313,7 +310,7 @@ fn score_lines(
 fn note_lines(ctx: &Ctx, consensus: &Consensus, item: &Item, total: usize) -> Vec<Line<'static>> {
     let theme = ctx.theme;
     let mut lines = vec![Line::styled(
-        truncate(&format!("── Reviewers' notes {}", "─".repeat(total)), total),
+        format!("── Reviewers' notes {}", "─".repeat(total.saturating_sub(20))),
         theme.border,
     )];
     let mut any = false;
