@@ -1,5 +1,5 @@
 //! End to end, in a pseudo-terminal: `consensus` without `--no-tui` makes the consensus review
-//! and opens it on the review screen; the sources stay as they were.
+//! and opens it on the consensus screen; the sources stay as they were.
 
 #[path = "support/pty.rs"]
 mod support;
@@ -12,7 +12,7 @@ use support::{Tui, run};
 use tempfile::TempDir;
 
 #[test]
-fn consensus_opens_the_new_review_on_the_review_screen() {
+fn consensus_opens_the_new_review_on_the_consensus_screen() {
     let data = TempDir::new().unwrap();
     let sheets = TempDir::new().unwrap();
     let mut sources = Vec::new();
@@ -46,7 +46,7 @@ fn consensus_opens_the_new_review_on_the_review_screen() {
         24,
     );
     app.wait_for("Item 1 of 39");
-    app.wait_for_all(&["✓ a)", "Final 4"]);
+    app.wait_for_all(&["to discuss 38 · agreed 1", "Agreed 4", "Scores"]);
     app.send("q");
     assert!(app.wait_exit(), "q quits cleanly");
 

@@ -116,6 +116,13 @@ pub enum Action {
     /// Scroll the guidance up a page.
     GuidancePageUp,
 
+    /// Go to the next item still to discuss in a consensus review.
+    NextToDiscuss,
+    /// Show the reviewers' notes on the item, or hide them.
+    ToggleReviewerNotes,
+    /// Read again the reviewers' files that changed since the consensus review read them.
+    RereadSources,
+
     /// Save the note being written now.
     SaveNote,
     /// Close the note editor or the rationale prompt, keeping what was typed.

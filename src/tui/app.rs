@@ -27,6 +27,7 @@ use super::overlays::message::Message;
 use super::overlays::recovery::Recovery;
 use super::screens::Screen;
 use super::screens::compare::CompareScreen;
+use super::screens::consensus::ConsensusScreen;
 use super::screens::home::Home;
 use super::screens::new_review::{Form, Prefill};
 use super::screens::review::ReviewScreen;
@@ -347,6 +348,15 @@ impl App {
                     self.flash = Some(format!("The report could not be opened: {e}"));
                 }
             }
+            Effect::RereadSources => {
+                let now = self.clock.now();
+                let Some(open) = &mut self.open else { return };
+                let applied = open.reread_sources(self.library.as_ref(), now);
+                if applied.changed {
+                    self.save();
+                }
+                self.flash = applied.notice;
+            }
             Effect::DiscardRecovery => self.discard_recovery(),
             Effect::Delete(path) => self.delete_review(&path),
             Effect::RestoreDeleted => self.restore_deleted(),
@@ -444,8 +454,16 @@ impl App {
 
     /// The review screen, as it was if it is already shown.
     fn show_review_screen(&mut self) {
-        if !matches!(self.screen, Screen::Review(_)) {
-            self.screen = ReviewScreen::new().into();
+        if !matches!(self.screen, Screen::Review(_) | Screen::Consensus(_)) {
+            self.screen = self.review_screen();
+        }
+    }
+
+    /// The screen a review is shown on: a consensus review's shows the reviewers side by side.
+    fn review_screen(&self) -> Screen {
+        match &self.open {
+            Some(open) if open.review.is_consensus() => ConsensusScreen::new().into(),
+            _ => ReviewScreen::new().into(),
         }
     }
 
@@ -542,7 +560,10 @@ impl App {
             status: SaveStatus::Opened,
             submitted: 0,
         });
-        self.screen = ReviewScreen::new().into();
+        self.screen = self.review_screen();
+        if let Some(open) = &self.open {
+            self.flash = open.changed_sources(self.library.as_ref());
+        }
         self.keep_rescue_copy();
     }
 

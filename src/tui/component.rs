@@ -130,6 +130,9 @@ pub enum Effect {
     },
     /// Open a report written, in the system's program for it; a failure is flashed.
     ShowReport(PathBuf),
+    /// Read again each reviewer's file of the open consensus review that changed since it was
+    /// read.
+    RereadSources,
     /// Delete the recovery file beside the open review.
     DiscardRecovery,
     /// Move a review into the `deleted` folder, and list the reviews again.

@@ -16,8 +16,9 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Utc};
 
 use crate::report;
 use crate::review::Review;
+use crate::review::consensus::SourceReview;
 use crate::scale::Scale;
-use crate::store::{self, Background, Listing, OpenError, SaveError, Session, Store};
+use crate::store::{self, Background, Listing, OpenError, SaveError, Session, SourceState, Store};
 
 pub use crate::store::Saved;
 
@@ -54,6 +55,17 @@ pub trait Library {
     fn delete(&self, path: &Path) -> Result<PathBuf, String>;
     /// Brings back the review deleted last; `None` when none is there.
     fn restore_deleted(&self) -> Result<Option<PathBuf>, String>;
+
+    /// How each reviewer's file of a consensus review stands now: read and hashed where it was
+    /// read from, wherever the reviews are kept.
+    fn check_sources(&self, review: &Review) -> Vec<SourceState> {
+        store::check_sources(review)
+    }
+
+    /// A reviewer's file of a consensus review, read again (never written).
+    fn read_source(&self, path: &Path) -> Result<SourceReview, OpenError> {
+        store::read_source(path)
+    }
 }
 
 /// An open review that can be saved.

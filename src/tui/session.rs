@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use super::library::{Clock, Writer};
+use super::library::{Clock, Library, Writer};
 use crate::review::text::clean;
 use crate::review::{Cursor, Finding, ItemScore, Review};
 use crate::scale::Scale;
-use crate::store::LockHolder;
+use crate::store::{LockHolder, SourceState};
 
 /// What the screen says when a change is asked of a review it only looks at.
 pub const READ_ONLY_NOTICE: &str =
@@ -116,6 +116,15 @@ pub enum Edit {
     Undo,
     /// Takes back the last undo.
     Redo,
+    /// The agreed score of an item of a consensus review, with the reason (needed where the
+    /// reviewers' scores differ).
+    AgreedScore {
+        item: u16,
+        score: u8,
+        reason: String,
+    },
+    /// An agreed item of a consensus review put back on the agenda.
+    Reopen(u16),
     /// The answers of a recovery file put back in place of the saved ones.
     Restore {
         review: Box<Review>,
@@ -192,6 +201,25 @@ impl OpenReview {
                         changed: false,
                         notice: Some(e.to_string()),
                     },
+                }
+            }
+            Edit::AgreedScore {
+                item,
+                score,
+                reason,
+            } => match review.set_agreed_score(scale, item, score, &clean(&reason), now) {
+                Ok(()) => changed(),
+                Err(e) => Applied {
+                    changed: false,
+                    notice: Some(e.to_string()),
+                },
+            },
+            Edit::Reopen(item) => {
+                let was_agreed = review.item(item).is_some_and(|r| r.final_score.is_some());
+                review.reopen(scale, item, now);
+                Applied {
+                    changed: was_agreed,
+                    notice: None,
                 }
             }
             Edit::Note { target, text } => {
@@ -297,6 +325,73 @@ impl OpenReview {
                 changed()
             }
         }
+    }
+}
+
+impl OpenReview {
+    /// Reads again each reviewer's file of a consensus review that changed since it was read;
+    /// the agreed answers stay as they are. A file gone or unreadable keeps its copy.
+    pub fn reread_sources(&mut self, library: &dyn Library, now: DateTime<Utc>) -> Applied {
+        if self.is_read_only() {
+            return Applied {
+                changed: false,
+                notice: Some(READ_ONLY_NOTICE.to_owned()),
+            };
+        }
+        let mut read = Vec::new();
+        let mut kept = Vec::new();
+        for (index, state) in library.check_sources(&self.review).into_iter().enumerate() {
+            let Some((who, path)) = self.source(index) else {
+                continue;
+            };
+            match state {
+                SourceState::Unchanged => {}
+                SourceState::Changed => match library.read_source(path.as_ref()) {
+                    Ok(source) => {
+                        self.review.reread_source(index, &source, now);
+                        read.push(who);
+                    }
+                    Err(e) => kept.push(format!("{who} ({e})")),
+                },
+                SourceState::Missing => kept.push(format!("{who} (the file is gone)")),
+                SourceState::Unreadable(why) => kept.push(format!("{who} ({why})")),
+            }
+        }
+        let mut notice = match read.as_slice() {
+            [] => "No reviewer's file changed since it was read".to_owned(),
+            _ => format!("Read again: {}", read.join(", ")),
+        };
+        if !kept.is_empty() {
+            notice.push_str(&format!("; the copies of {} are kept", kept.join(", ")));
+        }
+        Applied {
+            changed: !read.is_empty(),
+            notice: Some(notice),
+        }
+    }
+
+    /// What to say on opening a consensus review whose reviewers' files changed since they
+    /// were read.
+    pub fn changed_sources(&self, library: &dyn Library) -> Option<String> {
+        let changed: Vec<String> = library
+            .check_sources(&self.review)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, state)| *state == SourceState::Changed)
+            .filter_map(|(index, _)| self.source(index).map(|(who, _)| who))
+            .collect();
+        (!changed.is_empty()).then(|| {
+            format!(
+                "Changed since it was read: {} (R reads it again)",
+                changed.join(", ")
+            )
+        })
+    }
+
+    /// A source's initials and path.
+    fn source(&self, index: usize) -> Option<(String, String)> {
+        let source = self.review.consensus.as_ref()?.sources.get(index)?;
+        Some((source.initials(), source.path.clone()))
     }
 }
 

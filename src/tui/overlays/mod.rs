@@ -53,6 +53,8 @@ overlays! {
     Note(note::NoteEditor),
     /// The reason for a final score that differs from the suggestion.
     Rationale(rationale::RationalePrompt),
+    /// The reason for an agreed score the reviewers did not all give.
+    AgreeReason(agree_reason::AgreeReason),
     /// A one-line prompt: an item to go to, evidence sources.
     Prompt(prompt::Prompt),
     /// A report's format and where it goes.

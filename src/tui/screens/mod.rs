@@ -45,6 +45,8 @@ screens! {
     NewReview(new_review::Form),
     /// The open review, at its cursor.
     Review(review::ReviewScreen),
+    /// A consensus review, at its cursor: the reviewers side by side.
+    Consensus(consensus::ConsensusScreen),
     /// The summary of scores of the open review, or of one picked on the home screen.
     Summary(summary::SummaryScreen),
     /// Two reviews side by side, marked on the home screen.

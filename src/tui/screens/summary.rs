@@ -9,6 +9,7 @@ use ratatui::widgets::{
     Wrap,
 };
 
+use super::consensus::summary as consensus;
 use crate::review::{Progress, Review, Summary, interview};
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Effect};
@@ -82,11 +83,13 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let scale = ctx.scale;
     let summary = Summary::of(review, scale);
     let chart_height = scale.domains.len() as u16 + 1;
-    let [title, totals, chart, lists, table] = area.layout(&Layout::vertical([
+    let agreement = consensus::agreement_lines(review, scale, theme, usize::from(area.width));
+    let [title, totals, chart, lists, figures, table] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Length(chart_height),
         Constraint::Length(5),
+        Constraint::Length(agreement.len() as u16),
         Constraint::Fill(1),
     ]));
 
@@ -98,7 +101,7 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
                 " · {} · {} · {} review",
                 line(&details.team),
                 details.date,
-                details.kind.label()
+                review.kind_label()
             ),
             theme.muted,
         ),
@@ -144,7 +147,8 @@ fn render(screen: &SummaryScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     render_chart(&summary, ctx, chart, buf);
     let unsure = interview::unsure(scale, review);
     render_lists(&summary, review, &unsure, ctx, lists, buf);
-    render_table(&summary, screen.selected, ctx, table, buf);
+    Paragraph::new(agreement).render(figures, buf);
+    render_table(review, &summary, screen.selected, ctx, table, buf);
 }
 
 /// One row per domain: its name, its figures, and beside them a bar of its subtotal's share of
@@ -264,9 +268,20 @@ fn render_lists(
 /// The columns of the item table but the title, and the spaces between them.
 const TABLE_FIXED: u16 = 5 + 8 + 9 + 5 + 1 + 5;
 
-fn render_table(summary: &Summary, selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+fn render_table(
+    review: &Review,
+    summary: &Summary,
+    selected: usize,
+    ctx: &Ctx,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let theme = ctx.theme;
-    let title_width = usize::from(area.width.saturating_sub(TABLE_FIXED));
+    // A consensus review shows each reviewer's score where the others show the findings.
+    let reviewers = consensus::reviewers_heading(review);
+    let counts_width = reviewers.as_ref().map_or(8, |(_, w)| *w);
+    let title_width =
+        usize::from(area.width.saturating_sub(TABLE_FIXED + counts_width.saturating_sub(8)));
     let rows = summary.items.iter().map(|item| {
         let score = |s: Option<u8>| s.map_or("–".to_owned(), |s| s.to_string());
         let suggested = match (item.suggested, item.provisional) {
@@ -285,10 +300,11 @@ fn render_table(summary: &Summary, selected: usize, ctx: &Ctx, area: Rect, buf: 
                 item.number
             )),
             Cell::from(truncate(&line(&item.title), title_width)),
-            Cell::from(format!(
-                "{:>2} {:>2} {:>2}",
-                item.met, item.not_met, item.unsure
-            )),
+            Cell::from(
+                consensus::reviewer_scores(review, ctx.scale, item.number).unwrap_or_else(|| {
+                    format!("{:>2} {:>2} {:>2}", item.met, item.not_met, item.unsure)
+                }),
+            ),
             Cell::from(suggested),
             Cell::from(Span::styled(score(item.final_score), final_style)),
             Cell::from(Span::styled(
@@ -303,7 +319,7 @@ fn render_table(summary: &Summary, selected: usize, ctx: &Ctx, area: Rect, buf: 
         [
             Constraint::Length(5),
             Constraint::Fill(1),
-            Constraint::Length(8),
+            Constraint::Length(counts_width),
             Constraint::Length(9),
             Constraint::Length(5),
             Constraint::Length(1),
@@ -313,7 +329,10 @@ fn render_table(summary: &Summary, selected: usize, ctx: &Ctx, area: Rect, buf: 
         Row::new([
             "Item".to_owned(),
             "Title".to_owned(),
-            format!(" {}  {}  {}", symbols.met, symbols.not_met, symbols.unsure),
+            reviewers.as_ref().map_or_else(
+                || format!(" {}  {}  {}", symbols.met, symbols.not_met, symbols.unsure),
+                |(heading, _)| heading.clone(),
+            ),
             "Suggested".to_owned(),
             "Final".to_owned(),
             symbols.flag.to_owned(),
